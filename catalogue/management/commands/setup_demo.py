@@ -1,0 +1,44 @@
+"""Load the catalogue and create demo logins, for a development machine.
+
+Safe to run again: the catalogue is loaded only into an empty database, and the demo
+users get their printed passwords back.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from catalogue.models import Catalogue
+from handleplan import roles
+
+DEMO_USERS = [
+    # username, password, full name, role, is_staff
+    ("admin", "admin-demo-2019", "Anne Administrator", roles.ADMINISTRATOR, True),
+    ("medlem1", "medlem1-demo-2019", "Mette Udvalgsmedlem", roles.MEMBER, False),
+    ("medlem2", "medlem2-demo-2019", "Bo Udvalgsmedlem", roles.MEMBER, False),
+    ("laeser", "laeser-demo-2019", "Lise Læser", roles.READER, False),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the seed catalogue (if empty) and create demo logins for each role."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo logins have known passwords: only with DEBUG on.")
+        if not Catalogue.objects.exists():
+            call_command("loaddata", "catalogue", verbosity=0)
+            self.stdout.write("Loaded the catalogue (3 pejlemærker, 9 fokusområder, 27 indsatser).")
+        groups = roles.ensure_groups()
+        User = get_user_model()
+        self.stdout.write("\nDemo logins at http://127.0.0.1:8000/  (admin at /admin/):")
+        for username, password, full_name, role, is_staff in DEMO_USERS:
+            first, last = full_name.split(" ", 1)
+            user, _ = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name = first, last
+            user.is_staff = is_staff
+            user.set_password(password)
+            user.save()
+            user.groups.set([groups[role]])
+            self.stdout.write(f"  {role:<14} {username:<8} password: {password}")

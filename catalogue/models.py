@@ -1,0 +1,360 @@
+"""The catalogue: pejlemærker (goals) → fokusområder (focus areas) → indsatser (initiatives).
+
+Money is whole Danish kroner in integer fields: the seed never states øre, and an
+integer cannot drift the way a float does. "Not stated" is NULL, never 0.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Catalogue(models.Model):
+    """One municipality's catalogue for one policy period (e.g. København 2019–2022)."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    municipality = models.CharField(_("kommune"), max_length=100)
+    first_year = models.PositiveSmallIntegerField(_("første år"))
+    last_year = models.PositiveSmallIntegerField(_("sidste år"))
+    introduction = models.TextField(_("indledning"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("katalog")
+        verbose_name_plural = _("kataloger")
+        ordering = ["municipality", "-first_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_year__gte=models.F("first_year")),
+                name="catalogue_period_ordered",
+                violation_error_message=_("Sidste år kan ikke ligge før første år."),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "title", "first_year"],
+                name="catalogue_unique_per_municipality_and_period",
+                violation_error_message=_(
+                    "Kommunen har allerede et katalog med denne titel for perioden."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.municipality} {self.period_label})"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+
+class Goal(models.Model):
+    """A pejlemærke: one of the policy's strategic goals, numbered within its catalogue."""
+
+    catalogue = models.ForeignKey(
+        Catalogue, on_delete=models.CASCADE, related_name="goals", verbose_name=_("katalog")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(_("titel"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pejlemærke")
+        verbose_name_plural = _("pejlemærker")
+        ordering = ["catalogue", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["catalogue", "number"],
+                name="goal_number_unique_in_catalogue",
+                violation_error_message=_("Kataloget har allerede et pejlemærke med det nummer."),
+            )
+        ]
+
+    def __str__(self):
+        return _("Pejlemærke %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+
+class FocusArea(models.Model):
+    """A fokusområde under a goal; numbered through the whole catalogue (1–9 in the seed)."""
+
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("pejlemærke")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(_("titel"), max_length=200)
+    purpose = models.TextField(_("formål"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområder")
+        ordering = ["goal__catalogue_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "number"],
+                name="focus_area_number_unique_in_goal",
+                violation_error_message=_(
+                    "Pejlemærket har allerede et fokusområde med det nummer."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def with_structure(self):
+        """Join the focus area, goal and catalogue: one query for a whole list."""
+        return self.select_related("focus_area__goal__catalogue")
+
+    def starred(self):
+        return self.filter(starred=True)
+
+    def in_catalogue(self, catalogue):
+        return self.filter(focus_area__goal__catalogue=catalogue)
+
+    def totals(self) -> dict:
+        """Count and sums of the set, and what the sums leave out. One query.
+
+        Per-unit amounts count one unit. Conditional (pay-for-success) money and
+        initiatives with no amount are counted apart, never as 0 in a sum.
+        """
+        kind = Initiative.FinancingKind
+        yearly = Q(financing_kind__in=[kind.ANNUAL, kind.PER_UNIT])
+        return self.order_by().aggregate(
+            count=models.Count("pk"),
+            first_year_sum=models.Sum("first_year_amount"),
+            later_year_sum=models.Sum("later_year_amount", filter=yearly),
+            not_stated_count=models.Count("pk", filter=Q(financing_kind=kind.NOT_STATED)),
+            later_unknown_count=models.Count(
+                "pk", filter=yearly & Q(later_year_amount__isnull=True)
+            ),
+            conditional_count=models.Count("pk", filter=Q(financing_kind=kind.PAY_FOR_SUCCESS)),
+            conditional_sum=models.Sum("success_payment_amount"),
+            per_unit_count=models.Count("pk", filter=Q(financing_kind=kind.PER_UNIT)),
+        )
+
+
+class Initiative(models.Model):
+    """An indsats: a concrete intervention the committee can choose for its plan."""
+
+    class Novelty(models.TextChoices):
+        NEW = "new", _("Ny indsats")
+        CONTINUED = "continued", _("Videreførelse")
+        UNSTATED = "unstated", _("Ikke angivet")
+
+    class FinancingKind(models.TextChoices):
+        # A yearly amount; the first year may differ from later years.
+        ANNUAL = "annual", _("Årligt beløb")
+        # Money spent once (e.g. developing a concept), nothing in later years.
+        ONE_OFF = "one_off", _("Engangsbeløb")
+        # Paid only if a result is reached: conditional, not a committed cost.
+        PAY_FOR_SUCCESS = "pay_for_success", _("Betaling ved resultat")
+        # A yearly amount per unit (e.g. per housing area); scales with the units chosen.
+        PER_UNIT = "per_unit", _("Beløb pr. enhed")
+        NOT_STATED = "not_stated", _("Ikke oplyst")
+
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("fokusområde"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("rækkefølge"), help_text=_("Placering inden for fokusområdet.")
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    starred = models.BooleanField(
+        _("stjernemarkeret"),
+        default=False,
+        help_text=_(
+            "Forvaltningen vurderer, at indsatsen er langsigtet og har effekt baseret på "
+            "erfaring fra København eller andre kommuner."
+        ),
+    )
+    novelty = models.CharField(
+        _("ny eller videreført"),
+        max_length=20,
+        choices=Novelty.choices,
+        default=Novelty.UNSTATED,
+    )
+    description = models.TextField(_("beskrivelse"))
+    inspiration = models.TextField(_("inspiration"), blank=True)
+    effect = models.TextField(_("forventet effekt"), blank=True)
+
+    # Målgruppe. The quantity is what a plan scales; the text keeps the seed's wording
+    # for what a number cannot say ("20 kvinder og 20 mænd", "8–10 foreninger").
+    target_group_text = models.CharField(_("målgruppe (ordlyd)"), max_length=300, blank=True)
+    target_quantity = models.PositiveIntegerField(_("målgruppe, antal"), null=True, blank=True)
+    target_quantity_max = models.PositiveIntegerField(
+        _("målgruppe, højst"),
+        null=True,
+        blank=True,
+        help_text=_("Kun for et interval som 8–10: det højeste antal."),
+    )
+    target_unit = models.CharField(_("målgruppe, enhed"), max_length=100, blank=True)
+    target_is_minimum = models.BooleanField(_("mindst (min.)"), default=False)
+
+    # Finansieringsbehov, per year, in whole kroner. NULL means not stated.
+    financing_kind = models.CharField(
+        _("finansieringsform"),
+        max_length=20,
+        choices=FinancingKind.choices,
+        default=FinancingKind.NOT_STATED,
+    )
+    first_year_amount = models.PositiveBigIntegerField(
+        _("beløb første år (kr.)"), null=True, blank=True
+    )
+    later_year_amount = models.PositiveBigIntegerField(
+        _("beløb efterfølgende år (kr.)"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt betyder ikke oplyst, ikke 0."),
+    )
+    unit_name = models.CharField(
+        _("enhed for beløb"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ved beløb pr. enhed, fx 'boligområde'."),
+    )
+    success_payment_amount = models.PositiveBigIntegerField(
+        _("betaling ved resultat (kr.)"), null=True, blank=True
+    )
+    success_condition = models.CharField(_("betingelse for betaling"), max_length=300, blank=True)
+    larger_variant_amount = models.PositiveBigIntegerField(
+        _("beløb ved udvidelse (kr. pr. år)"), null=True, blank=True
+    )
+    larger_variant_label = models.CharField(_("udvidelse, beskrivelse"), max_length=200, blank=True)
+    financing_text = models.TextField(_("finansiering (ordlyd)"), blank=True)
+
+    source_note = models.TextField(
+        _("note om kilden"),
+        blank=True,
+        help_text=_("Hvor kildedokumentet modsiger sig selv, og hvad der er valgt."),
+    )
+
+    history = HistoricalRecords()
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indsats")
+        verbose_name_plural = _("indsatser")
+        ordering = ["focus_area__goal__catalogue_id", "focus_area__number", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["focus_area", "position"],
+                name="initiative_position_unique_in_focus_area",
+                violation_error_message=_("Fokusområdet har allerede en indsats på den plads."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(financing_kind="annual") | Q(first_year_amount__isnull=False),
+                name="initiative_annual_has_first_year",
+                violation_error_message=_("Et årligt beløb skal have et beløb for første år."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(financing_kind="one_off")
+                | Q(first_year_amount__isnull=False, later_year_amount__isnull=True),
+                name="initiative_one_off_only_first_year",
+                violation_error_message=_(
+                    "Et engangsbeløb har et beløb for første år og intet for de efterfølgende år."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(financing_kind="per_unit")
+                | (Q(first_year_amount__isnull=False) & ~Q(unit_name="")),
+                name="initiative_per_unit_has_amount_and_unit",
+                violation_error_message=_(
+                    "Et beløb pr. enhed skal have et beløb for første år og en enhed."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(financing_kind="pay_for_success")
+                | Q(
+                    success_payment_amount__isnull=False,
+                    first_year_amount__isnull=True,
+                    later_year_amount__isnull=True,
+                ),
+                name="initiative_pay_for_success_only_conditional",
+                violation_error_message=_(
+                    "Betaling ved resultat har kun et betinget beløb, ingen faste årlige beløb."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(financing_kind="pay_for_success")
+                | Q(success_payment_amount__isnull=True),
+                name="initiative_success_payment_only_when_pay_for_success",
+                violation_error_message=_(
+                    "Et betinget beløb hører kun til finansieringsformen betaling ved resultat."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(financing_kind="not_stated")
+                | Q(
+                    first_year_amount__isnull=True,
+                    later_year_amount__isnull=True,
+                    larger_variant_amount__isnull=True,
+                ),
+                name="initiative_not_stated_has_no_amounts",
+                violation_error_message=_(
+                    "Finansieringsformen 'ikke oplyst' kan ikke have beløb. Vælg en anden form."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_quantity_max__isnull=True)
+                | Q(
+                    target_quantity__isnull=False,
+                    target_quantity_max__gte=models.F("target_quantity"),
+                ),
+                name="initiative_target_range_ordered",
+                violation_error_message=_(
+                    "Målgruppens højeste antal skal være mindst lige så stort som antallet."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalogue:initiative", args=[self.pk])
+
+    @property
+    def has_amount(self) -> bool:
+        """True when there is a committed cost to count in totals.
+
+        Pay-for-success money is conditional and kept out; "not stated" has none.
+        """
+        return self.first_year_amount is not None
+
+    @property
+    def has_unknown_later_cost(self) -> bool:
+        """A yearly cost whose later-year amount the source does not state."""
+        return self.financing_kind in (
+            self.FinancingKind.ANNUAL,
+            self.FinancingKind.PER_UNIT,
+        ) and (self.later_year_amount is None)
+
+    def cost_in_year(self, year: int, *, start_year: int) -> int | None:
+        """The unscaled cost in ``year`` for an initiative started in ``start_year``.
+
+        The first-year amount falls in the start year, the later-year amount after it
+        (nothing after it for a one-off). None where the amount is unknown or only
+        conditional. No database access.
+        """
+        if year < start_year:
+            return 0
+        if self.first_year_amount is None:
+            return None
+        if year == start_year:
+            return self.first_year_amount
+        if self.financing_kind == self.FinancingKind.ONE_OFF:
+            return 0
+        return self.later_year_amount

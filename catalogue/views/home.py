@@ -1,0 +1,11 @@
+from django.shortcuts import redirect, render
+
+from catalogue.models import Catalogue
+
+
+def home(request):
+    """The catalogues; with only one there is nothing to choose, so go straight to it."""
+    catalogues = list(Catalogue.objects.all()[:2])
+    if len(catalogues) == 1:
+        return redirect("catalogue:overview", pk=catalogues[0].pk)
+    return render(request, "catalogue/home.html", {"catalogues": Catalogue.objects.all()})

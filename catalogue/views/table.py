@@ -1,0 +1,63 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.text import slugify
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from catalogue.exports import initiatives_csv, initiatives_xlsx
+from catalogue.filters import InitiativeFilter
+from catalogue.models import Catalogue, Initiative
+from catalogue.tables import InitiativeTable
+
+EXPORTS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+class InitiativeTableView(SingleTableMixin, FilterView):
+    """All initiatives of a catalogue: filter, search, sort, page, export.
+
+    Queries: the catalogue, the filter's goal and focus-area choices, the count, the
+    page of initiatives (joined to focus area, goal and catalogue), the totals.
+    """
+
+    table_class = InitiativeTable
+    filterset_class = InitiativeFilter
+    template_name = "catalogue/table.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.catalogue = get_object_or_404(Catalogue, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Initiative.objects.in_catalogue(self.catalogue).with_structure()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["catalogue"] = self.catalogue
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["catalogue"] = self.catalogue
+        context["totals"] = self.object_list.totals()
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        export = self.request.GET.get("export")
+        if export not in EXPORTS:
+            return super().render_to_response(context, **response_kwargs)
+        # The whole filtered set, in the table's current order.
+        initiatives = context["table"].data.data
+        totals = context["totals"]
+        if export == "xlsx":
+            content = initiatives_xlsx(initiatives, totals, title=self.catalogue.title)
+        else:
+            content = initiatives_csv(initiatives, totals)
+        municipality = slugify(self.catalogue.municipality)
+        filename = f"indsatser-{municipality}-{timezone.localdate():%Y-%m-%d}.{export}"
+        response = HttpResponse(content, content_type=EXPORTS[export])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

@@ -1,0 +1,67 @@
+"""Small helpers for the Excel and CSV files the app writes.
+
+User and catalogue text is always written as text: openpyxl writes any string
+starting with "=" as a live formula, and Excel treats + - @ alike in CSV, so such
+text could run as a formula on a finance officer's machine.
+"""
+
+import csv
+import io
+import re
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+# Excel shows this with the reader's own separators: "4.400.000 kr." in Danish Excel.
+KRONER_FORMAT = '#,##0 "kr."'
+HEADER_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def text_cell(sheet, value, **style) -> WriteOnlyCell:
+    """A cell that holds ``value`` as plain text, never as a formula."""
+    cell = WriteOnlyCell(
+        sheet, value=_ILLEGAL_XML.sub("", str(value)) if value is not None else None
+    )
+    if value is not None:
+        cell.data_type = "s"
+    for name, attribute in style.items():
+        setattr(cell, name, attribute)
+    return cell
+
+
+def money_cell(sheet, amount, **style) -> WriteOnlyCell:
+    """A number in kroner format; an unknown amount stays empty, never 0."""
+    cell = WriteOnlyCell(sheet, value=amount)
+    cell.number_format = KRONER_FORMAT
+    for name, attribute in style.items():
+        setattr(cell, name, attribute)
+    return cell
+
+
+def set_column_widths(sheet, widths) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def csv_safe(value) -> str:
+    """Text for a CSV cell that a spreadsheet will not run as a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_bytes(rows) -> bytes:
+    """Semicolon-separated UTF-8 with a byte-order mark.
+
+    That is what Danish Excel opens with its columns split and æ, ø, å intact."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for row in rows:
+        writer.writerow([value if isinstance(value, int) else csv_safe(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
