@@ -1,0 +1,58 @@
+"""Production settings take their secrets from the environment and refuse to start without them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD_KEY = "k" * 20 + "-a-long-random-production-secret-for-tests-only-0123456789"
+
+
+def _manage(*args, **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="handleplan.settings_production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "complaint"),
+    [
+        ({"ALLOWED_HOSTS": "handleplan.example.dk"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "short", "ALLOWED_HOSTS": "handleplan.example.dk"}, "at least 50"),
+        ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS must list"),
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "x", "CONN_MAX_AGE": "lots"},
+            "CONN_MAX_AGE must be an integer",
+        ),
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "x", "SECURE_SSL_REDIRECT": "perhaps"},
+            "SECURE_SSL_REDIRECT must be one of",
+        ),
+    ],
+)
+def test_production_refuses_to_start_without_good_settings(env, complaint):
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert complaint in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="x"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
