@@ -9,6 +9,8 @@ import csv
 import io
 import re
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -65,3 +67,14 @@ def csv_bytes(rows) -> bytes:
     for row in rows:
         writer.writerow([value if isinstance(value, int) else csv_safe(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+
+
+def download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    """A file to save, its name kept with æ, ø, å (RFC 6266 filename*)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

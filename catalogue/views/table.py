@@ -1,4 +1,3 @@
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -9,11 +8,9 @@ from catalogue.exports import initiatives_csv, initiatives_xlsx
 from catalogue.filters import InitiativeFilter
 from catalogue.models import Catalogue, Initiative
 from catalogue.tables import InitiativeTable
+from handleplan.spreadsheet import CSV, XLSX, download
 
-EXPORTS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+EXPORTS = {"xlsx": XLSX, "csv": CSV}
 
 
 class InitiativeTableView(SingleTableMixin, FilterView):
@@ -56,8 +53,6 @@ class InitiativeTableView(SingleTableMixin, FilterView):
             content = initiatives_xlsx(initiatives, totals, title=self.catalogue.title)
         else:
             content = initiatives_csv(initiatives, totals)
-        municipality = slugify(self.catalogue.municipality)
+        municipality = slugify(self.catalogue.municipality, allow_unicode=True)
         filename = f"indsatser-{municipality}-{timezone.localdate():%Y-%m-%d}.{export}"
-        response = HttpResponse(content, content_type=EXPORTS[export])
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return download(content, filename=filename, content_type=EXPORTS[export])
