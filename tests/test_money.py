@@ -37,4 +37,5 @@ def test_millions(amount, text):
 
 def test_english_uses_english_separators():
     with translation.override("en"):
-        assert format_kroner(4_400_000) == "4,400,000 kr."
+        assert format_kroner(4_400_000) == "DKK 4,400,000"
+        assert format_millions(4_400_000) == "DKK 4.4 million"
