@@ -12,11 +12,19 @@ MEMBER = "Udvalgsmedlem"
 READER = "Læser"
 
 # Administrators edit every catalogue model; the other roles work outside admin.
-_ADMINISTRATOR_APPS = ("catalogue",)
+# Administrators also see every plan in admin and restore any deleted plan.
+_ADMINISTRATOR_APPS = ("catalogue", "prioritisation")
+
+# Members build their own plans (the plan views also check that the plan is theirs).
+_MEMBER_PERMISSIONS = [
+    f"{action}_{model}"
+    for model in ("plan", "planitem", "allocation")
+    for action in ("add", "change", "delete", "view")
+]
 
 
 def ensure_groups() -> dict[str, Group]:
-    """Create the role groups if missing and give administrators the catalogue's permissions.
+    """Create the role groups if missing and give each role its permissions.
 
     Idempotent; a handful of queries.
     """
@@ -25,5 +33,10 @@ def ensure_groups() -> dict[str, Group]:
     }
     groups[ADMINISTRATOR].permissions.set(
         Permission.objects.filter(content_type__app_label__in=_ADMINISTRATOR_APPS)
+    )
+    groups[MEMBER].permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="prioritisation", codename__in=_MEMBER_PERMISSIONS
+        )
     )
     return groups

@@ -9,6 +9,7 @@ admin.site.index_title = _("Katalog og handleplaner")
 
 urlpatterns = [
     path("", include("catalogue.urls")),
+    path("handleplaner/", include("prioritisation.urls")),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,85 @@
+"""Plans in Django admin: the administrators see every member's plans, with history."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .changes import record_change
+from .models import Allocation, Plan, PlanItem
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    title = _("slettet")
+    parameter_name = "slettet"
+
+    def lookups(self, request, model_admin):
+        return [("nej", _("Aktive")), ("ja", _("Slettede"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "nej":
+            return queryset.active()
+        if self.value() == "ja":
+            return queryset.deleted()
+        return queryset
+
+
+class PlanItemInline(admin.TabularInline):
+    model = PlanItem
+    extra = 0
+    fields = ("initiative", "start_year", "end_year", "quantity", "units", "use_larger_variant")
+    raw_id_fields = ("initiative",)
+    show_change_link = True
+
+
+class AllocationInline(admin.TabularInline):
+    model = Allocation
+    extra = 0
+    fields = ("year", "goal", "amount")
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "name",
+        "owner",
+        "catalogue",
+        "first_year",
+        "last_year",
+        "updated",
+        "deleted_at",
+    )
+    list_filter = (DeletedFilter, "catalogue", "owner")
+    search_fields = ("name", "description", "owner__username", "owner__first_name")
+    list_select_related = ("owner", "catalogue")
+    readonly_fields = ("created", "updated", "version")
+    inlines = [AllocationInline, PlanItemInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            # A change in admin is a change like any other: count it in the version.
+            record_change(form.instance)
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(SimpleHistoryAdmin):
+    list_display = ("initiative", "plan", "start_year", "end_year", "quantity", "units")
+    list_filter = ("plan__catalogue", "initiative__focus_area__goal")
+    search_fields = ("initiative__title", "plan__name")
+    list_select_related = ("initiative", "plan")
+    raw_id_fields = ("plan", "initiative")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record_change(obj.plan)
+
+    def delete_model(self, request, obj):
+        plan = obj.plan
+        super().delete_model(request, obj)
+        record_change(plan)
+
+    def delete_queryset(self, request, queryset):
+        plans = {item.plan for item in queryset.select_related("plan")}
+        super().delete_queryset(request, queryset)
+        for plan in plans:
+            record_change(plan)

@@ -82,3 +82,43 @@ def other_member(django_user_model, groups):
 @pytest.fixture
 def reader(django_user_model, groups):
     return _user(django_user_model, groups, "lise", roles.READER, first_name="Lise")
+
+
+# --- Plans (prioritisation) -----------------------------------------------------------
+
+
+@pytest.fixture
+def make_plan(catalogue):
+    """make_plan(owner, name=…, titles=[…], ceiling=…): a plan of the seed catalogue with
+    those initiatives for the whole period, and the same ceiling every year if given."""
+    from catalogue.models import Initiative
+    from prioritisation.models import Allocation, Plan, PlanItem
+
+    def make(owner, *, name="Job og skole", titles=(), ceiling=None, **fields):
+        fields = {"first_year": catalogue.first_year, "last_year": catalogue.last_year} | fields
+        plan = Plan.objects.create(owner=owner, catalogue=catalogue, name=name, **fields)
+        for title in titles:
+            PlanItem.objects.create(
+                plan=plan,
+                initiative=Initiative.objects.get(title=title),
+                start_year=plan.first_year,
+                end_year=plan.last_year,
+            )
+        if ceiling is not None:
+            for year in plan.years:
+                Allocation.objects.create(plan=plan, year=year, amount=ceiling)
+        return plan
+
+    return make
+
+
+@pytest.fixture
+def plan(make_plan, member):
+    """Mette's plan: Anonymiseret rekruttering and Fritidsjob, 2019–2022, no ceiling."""
+    return make_plan(member, titles=["Anonymiseret rekruttering", "Fritidsjob"])
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client

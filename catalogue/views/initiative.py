@@ -2,6 +2,7 @@ from django.views.generic import DetailView
 
 from catalogue.financing import yearly_costs
 from catalogue.models import Initiative
+from prioritisation.controls import plan_controls
 
 
 class InitiativeDetailView(DetailView):
@@ -19,4 +20,6 @@ class InitiativeDetailView(DetailView):
         context["yearly_costs"] = yearly_costs(
             initiative, catalogue.years, start_year=catalogue.first_year
         )
+        # Your plans that hold it, add and remove: no query for a visitor, four otherwise.
+        context["plan_controls"] = plan_controls(self.request.user, catalogue=catalogue)
         return context

@@ -8,7 +8,9 @@ from catalogue.exports import initiatives_csv, initiatives_xlsx
 from catalogue.filters import InitiativeFilter
 from catalogue.models import Catalogue, Initiative
 from catalogue.tables import InitiativeTable
+from catalogue.views.overview import LONG_TEXTS
 from handleplan.spreadsheet import CSV, XLSX, download
+from prioritisation.controls import plan_controls
 
 EXPORTS = {"xlsx": XLSX, "csv": CSV}
 
@@ -29,7 +31,17 @@ class InitiativeTableView(SingleTableMixin, FilterView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Initiative.objects.in_catalogue(self.catalogue).with_structure()
+        # Rows and exports show no long texts: leave them (and the joined focus area's
+        # and catalogue's) in the database.
+        return (
+            Initiative.objects.in_catalogue(self.catalogue)
+            .with_structure()
+            .defer(
+                *LONG_TEXTS,
+                "focus_area__purpose",
+                "focus_area__goal__catalogue__introduction",
+            )
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -40,6 +52,8 @@ class InitiativeTableView(SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["catalogue"] = self.catalogue
         context["totals"] = self.object_list.totals()
+        # "Tilføj til handleplan" per row: no query for a visitor, four otherwise.
+        context["plan_controls"] = plan_controls(self.request.user, catalogue=self.catalogue)
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Catalogue
 from handleplan import roles
+from prioritisation.demo import ensure_demo_plan
 
 DEMO_USERS = [
     # username, password, full name, role, is_staff
@@ -42,3 +43,7 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([groups[role]])
             self.stdout.write(f"  {role:<14} {username:<8} password: {password}")
+        # A plan to look at for the first member; left alone once they have any plan.
+        member = User.objects.get(username=DEMO_USERS[1][0])
+        if ensure_demo_plan(member, Catalogue.objects.order_by("pk").first()):
+            self.stdout.write(f"\nCreated a demo plan for {member.username}.")

@@ -1,0 +1,73 @@
+"""What the catalogue pages need to add an initiative to a plan, or remove it.
+
+The catalogue views call ``plan_controls`` once per page; the partial
+``prioritisation/_add_to_plan.html`` asks it about each initiative it shows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .access import can_build_plans
+from .models import Plan, PlanItem
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One of the member's plans that holds the initiative, and the item to remove."""
+
+    plan: Plan
+    item_id: int
+
+
+@dataclass(frozen=True)
+class InitiativeControls:
+    holding: tuple[Holding, ...]
+    addable: tuple[Plan, ...]  # most recently edited first: the default choice
+    can_create: bool  # no plan to add to, but the user may make one
+
+
+@dataclass(frozen=True)
+class PlanControls:
+    plans: tuple[Plan, ...]  # the member's active plans of the catalogue, newest change first
+    can_create: bool
+    held: dict[int, tuple[Holding, ...]] = field(default_factory=dict)  # by initiative id
+
+    def for_initiative(self, initiative) -> InitiativeControls:
+        holding = self.held.get(initiative.pk, ())
+        holding_ids = {h.plan.pk for h in holding}
+        return InitiativeControls(
+            holding=holding,
+            addable=tuple(plan for plan in self.plans if plan.pk not in holding_ids),
+            can_create=self.can_create and not self.plans,
+        )
+
+
+def plan_controls(user, *, catalogue) -> PlanControls | None:
+    """The user's plans of ``catalogue`` and which initiatives they hold.
+
+    None for a visitor who is not logged in (no query) and for a user who has no plan
+    and may not make one. Otherwise four queries, whatever the number of plans,
+    items and initiatives on the page: the user's permissions and their groups'
+    (``can_build_plans``; cached on the user for the rest of the request), the
+    plans, and the plans' items.
+    """
+    if not user.is_authenticated:
+        return None
+    can_create = can_build_plans(user)
+    mine = Plan.objects.active().owned_by(user).filter(catalogue=catalogue)
+    plans = {plan.pk: plan for plan in mine.only("pk", "name", "updated")}
+    held: dict[int, list[Holding]] = defaultdict(list)
+    for item_id, plan_id, initiative_id in (
+        PlanItem.objects.filter(plan__in=mine)
+        .order_by("pk")
+        .values_list("pk", "plan_id", "initiative_id")
+    ):
+        if plan_id in plans:
+            held[initiative_id].append(Holding(plan=plans[plan_id], item_id=item_id))
+    if not plans and not can_create:
+        return None
+    return PlanControls(
+        plans=tuple(plans.values()),
+        can_create=can_create,
+        held={initiative_id: tuple(entries) for initiative_id, entries in held.items()},
+    )

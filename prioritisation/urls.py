@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "prioritisation"
+
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("ny/", views.plan_create, name="plan_create"),
+    path("slettede/", views.deleted_plans, name="deleted_plans"),
+    path("tilfoej/", views.item_add, name="item_add"),
+    path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/rediger/", views.plan_edit, name="plan_edit"),
+    path("<int:pk>/kopier/", views.plan_duplicate, name="plan_duplicate"),
+    path("<int:pk>/slet/", views.plan_delete, name="plan_delete"),
+    path("<int:pk>/gendan/", views.plan_restore, name="plan_restore"),
+    path("<int:pk>/indsatser/<int:item_pk>/", views.item_edit, name="item_edit"),
+    path("<int:pk>/indsatser/<int:item_pk>/fjern/", views.item_remove, name="item_remove"),
+]

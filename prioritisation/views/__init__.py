@@ -1,0 +1,29 @@
+"""The plan pages, one module each. Every view that shows or changes a plan fetches it
+with ``_helpers.get_plan_for_user`` (the owner in the query); every POST ends in a
+redirect, or, for htmx, in a small partial.
+"""
+
+from .deleted import deleted_plans, plan_restore
+from .item_add import item_add
+from .item_edit import item_edit
+from .item_remove import item_remove
+from .plan_create import plan_create
+from .plan_delete import plan_delete
+from .plan_detail import plan_detail
+from .plan_duplicate import plan_duplicate
+from .plan_edit import plan_edit
+from .plan_list import plan_list
+
+__all__ = [
+    "deleted_plans",
+    "item_add",
+    "item_edit",
+    "item_remove",
+    "plan_create",
+    "plan_delete",
+    "plan_detail",
+    "plan_duplicate",
+    "plan_edit",
+    "plan_list",
+    "plan_restore",
+]

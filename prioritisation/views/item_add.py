@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from catalogue.models import Initiative
+from prioritisation.changes import add_initiative
+from prioritisation.controls import plan_controls
+
+from ._helpers import get_plan_for_user, member_required, safe_next
+
+
+def controls_partial(request, *, initiative, plan, confirmation):
+    """The add/remove controls of one initiative, for htmx to swap in after a change."""
+    return render(
+        request,
+        "prioritisation/_plan_controls.html",
+        {
+            "initiative": initiative,
+            "plan_controls": plan_controls(request.user, catalogue=plan.catalogue),
+            "confirmation": confirmation,
+            "return_to": safe_next(request, initiative.get_absolute_url()),
+        },
+    )
+
+
+@member_required
+@require_POST
+def item_add(request):
+    """Add an initiative to one of the member's plans in one click.
+
+    The plan comes from the form's select (so it is not in the address); it is
+    fetched with the owner in the query like everywhere else. Without JavaScript the
+    view redirects back with a message; with htmx it returns the controls partial.
+    """
+    plan = get_plan_for_user(request, request.POST.get("plan"))
+    back = safe_next(request, plan.get_absolute_url())
+    initiative = _initiative_in(plan, request.POST.get("initiative"))
+    if initiative is None:
+        messages.error(
+            request,
+            _("Indsatsen findes ikke i handleplanens katalog. Intet er ændret."),
+        )
+        return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
+
+    _item, created = add_initiative(plan, initiative)
+    if created:
+        text = _("„%(initiative)s“ er tilføjet til „%(plan)s“.")
+    else:
+        text = _("„%(initiative)s“ er allerede i „%(plan)s“.")
+    text %= {"initiative": initiative, "plan": plan.name}
+    if request.htmx:
+        return controls_partial(request, initiative=initiative, plan=plan, confirmation=text)
+    if created:
+        messages.success(request, text)
+    else:
+        messages.info(request, text)
+    return redirect(back)
+
+
+def _initiative_in(plan, pk):
+    """The initiative ``pk`` of the plan's catalogue; None if there is none such."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return Initiative.objects.in_catalogue(plan.catalogue_id).filter(pk=pk).first()

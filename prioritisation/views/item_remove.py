@@ -1,0 +1,27 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prioritisation.changes import remove_item
+
+from ._helpers import get_plan_for_user, member_required, safe_next
+from .item_add import controls_partial
+
+
+@member_required
+@require_POST
+def item_remove(request, pk, item_pk):
+    """Remove an initiative from a plan in one click, from the plan page or the catalogue."""
+    plan = get_plan_for_user(request, pk)
+    item = get_object_or_404(plan.items.select_related("initiative"), pk=item_pk)
+    initiative = item.initiative
+    remove_item(item)
+    text = _("„%(initiative)s“ er fjernet fra „%(plan)s“.") % {
+        "initiative": initiative,
+        "plan": plan.name,
+    }
+    if request.htmx:
+        return controls_partial(request, initiative=initiative, plan=plan, confirmation=text)
+    messages.success(request, text)
+    return redirect(safe_next(request, plan.get_absolute_url()))

@@ -1,0 +1,358 @@
+"""The budget arithmetic on the seed's irregular cases, without HTTP.
+
+The plans, items and allocations here are unsaved instances: ``prioritisation.budget``
+reads only what it is given. Every expected amount is written by hand from the seed's
+numbers (``/work/shared/seeds/000_bf6ed4a4fc2a1b54.txt``), with the arithmetic beside it.
+"""
+
+import pytest
+
+from catalogue.models import Catalogue, FocusArea, Goal, Initiative
+from prioritisation.budget import conditional_amount, item_costs, plan_budget
+from prioritisation.models import Allocation, Plan, PlanItem
+
+pytestmark = pytest.mark.django_db
+
+YEARS = range(2019, 2023)
+
+TEACHERS = "Undervisning af lærere i mangfoldig elevsammensætning"  # 0,3 mio., then 0,5 mio.
+GROWTH = "Vækstprogram for virksomheder"  # one-off 550.000 kr.
+CONSULTANT = "Fritidsjobkonsulent udstationeret i de udsatte byområder"  # 0,1 mio. per area
+PAY_FOR_SUCCESS = "Beskæftigelsesforløb i samarbejde med civilsamfundet"  # 1,3 mio. if success
+SENIORS = "Indsats for udsatte og ensomme seniorer"  # 600.000 kr., later years not stated
+HOUSING = "Styrket ligebehandling på boligmarkedet"  # no amount at all
+ANONYMOUS = "Anonymiseret rekruttering"  # 400.000 kr. first year, 500.000 kr. after
+LEISURE_JOBS = "Fritidsjob"  # 3,0 mio. for 200 unge a year; larger variant 3,8 mio.
+
+
+@pytest.fixture
+def plan(catalogue):
+    return Plan(catalogue=catalogue, name="Prøve", first_year=2019, last_year=2022)
+
+
+@pytest.fixture
+def initiatives(catalogue):
+    """The seed's initiatives by title, with the focus area and goal the budget reads."""
+    return {i.title: i for i in Initiative.objects.with_structure()}
+
+
+@pytest.fixture
+def item(plan, initiatives):
+    def make(title, *, start=2019, end=2022, **scale):
+        return PlanItem(
+            plan=plan, initiative=initiatives[title], start_year=start, end_year=end, **scale
+        )
+
+    return make
+
+
+def _goal(catalogue, number):
+    return Goal.objects.get(catalogue=catalogue, number=number)
+
+
+# --- One item at a time ---------------------------------------------------------------
+
+
+def test_first_year_then_later_years(item):
+    # "udarbejdes for 0,3 mio. i 2019 … årligt i 2020–2022 for 0,5 mio. kr."
+    assert item_costs(item=item(TEACHERS), years=YEARS) == {
+        2019: 300_000,
+        2020: 500_000,
+        2021: 500_000,
+        2022: 500_000,
+    }
+
+
+def test_one_off_only_in_its_start_year(item):
+    # "550.000 kr. til udvikling af konceptet": once, nothing after.
+    assert item_costs(item=item(GROWTH), years=YEARS) == {
+        2019: 550_000,
+        2020: 0,
+        2021: 0,
+        2022: 0,
+    }
+    assert item_costs(item=item(GROWTH, start=2020), years=YEARS)[2020] == 550_000
+
+
+def test_per_unit_times_the_units(item):
+    # "0,1 mio. kr. pr. boligområde" × 3 boligområder = 300.000 kr. a year.
+    costs = item_costs(item=item(CONSULTANT, units=3), years=YEARS)
+    assert costs == dict.fromkeys(YEARS, 300_000)
+
+
+def test_pay_for_success_is_never_a_cost(item):
+    success = item(PAY_FOR_SUCCESS)
+    assert item_costs(item=success, years=YEARS) == dict.fromkeys(YEARS, None)
+    # "Såfremt 10 kvinder kommer i ordinær beskæftigelse … betales 1,3 mio. kr."
+    assert conditional_amount(item=success) == 1_300_000
+    # 20 kvinder: 1.300.000 × 20 / 10 = 2.600.000 kr., still only if they succeed.
+    assert conditional_amount(item=item(PAY_FOR_SUCCESS, quantity=20)) == 2_600_000
+
+
+def test_later_year_not_stated_is_unknown_not_zero(item):
+    # "600.000 kr. i første år (indsatsen vil blive billigere i andet år)"
+    assert item_costs(item=item(SENIORS), years=YEARS) == {
+        2019: 600_000,
+        2020: None,
+        2021: None,
+        2022: None,
+    }
+
+
+def test_no_amount_is_unknown_in_every_year(item):
+    assert item_costs(item=item(HOUSING), years=YEARS) == dict.fromkeys(YEARS, None)
+
+
+def test_item_that_starts_in_2021(item):
+    # 400.000 kr. in its first year (2021), 500.000 kr. in the year after; nothing before.
+    assert item_costs(item=item(ANONYMOUS, start=2021), years=YEARS) == {
+        2019: 0,
+        2020: 0,
+        2021: 400_000,
+        2022: 500_000,
+    }
+
+
+def test_item_that_ends_early(item):
+    assert item_costs(item=item(ANONYMOUS, end=2020), years=YEARS) == {
+        2019: 400_000,
+        2020: 500_000,
+        2021: 0,
+        2022: 0,
+    }
+
+
+def test_half_scale(item):
+    # 100 of the catalogue's 200 unge: 3.000.000 × 100 / 200 = 1.500.000 kr. a year.
+    costs = item_costs(item=item(LEISURE_JOBS, quantity=100), years=YEARS)
+    assert costs == dict.fromkeys(YEARS, 1_500_000)
+
+
+def test_larger_variant(item):
+    # "3,0 mio. kr. (ved udvidelse ca. 3,8 mio. kr. årligt)"
+    costs = item_costs(item=item(LEISURE_JOBS, use_larger_variant=True), years=YEARS)
+    assert costs == dict.fromkeys(YEARS, 3_800_000)
+
+
+def test_larger_variant_is_ignored_where_there_is_none(item):
+    # Anonymiseret rekruttering has no larger variant: the flag changes nothing.
+    costs = item_costs(item=item(ANONYMOUS, use_larger_variant=True), years=YEARS)
+    assert costs[2019] == 400_000
+
+
+def test_scaled_amounts_are_rounded_per_year_half_up(plan, item):
+    # Forebyggelse af diskrimination: 500.000 kr. for min. 3000 elever. 1000 elever:
+    # 500.000 × 1000 / 3000 = 166.666,67 → 166.667 kr. each year.
+    title = "Forebyggelse af diskrimination målrettet unge på skoler og ungdomsuddannelser"
+    one_third = item(title, quantity=1000)
+    assert item_costs(item=one_third, years=YEARS) == dict.fromkeys(YEARS, 166_667)
+    # The period is the sum of the rounded years, 4 × 166.667 = 666.668, so the total
+    # on the page always adds up (2.000.000 / 3 rounded once would be 666.667).
+    assert plan_budget(plan=plan, items=[one_third], allocations=[]).totals.total == 666_668
+
+
+def test_exactly_half_a_krone_rounds_up(catalogue):
+    area = FocusArea.objects.select_related("goal").first()
+    odd = Initiative(
+        focus_area=area,
+        title="Ulige beløb",
+        financing_kind=Initiative.FinancingKind.ANNUAL,
+        first_year_amount=1_000_001,
+        later_year_amount=1_000_001,
+        target_quantity=2,
+    )
+    one = PlanItem(initiative=odd, start_year=2019, end_year=2019, quantity=1)
+    # 1.000.001 × 1 / 2 = 500.000,5 → 500.001 kr. (half up, not to even).
+    assert item_costs(item=one, years=[2019]) == {2019: 500_001}
+
+
+# --- A whole plan ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def mixed_items(item):
+    """Every irregular shape in one plan."""
+    return [
+        item(TEACHERS),
+        item(GROWTH),
+        item(CONSULTANT, units=3),
+        item(PAY_FOR_SUCCESS),
+        item(SENIORS),
+        item(HOUSING),
+        item(ANONYMOUS, start=2021),
+        item(LEISURE_JOBS, quantity=100),
+    ]
+
+
+def test_year_totals_count_what_they_leave_out(plan, mixed_items, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        budget = plan_budget(plan=plan, items=mixed_items, allocations=[])
+    years = {y.year: y for y in budget.totals.years}
+
+    # 2019: lærere 300.000 + vækst 550.000 + konsulent 300.000 + seniorer 600.000
+    #       + fritidsjob 1.500.000 = 3.250.000; ligebehandling (no amount) left out.
+    assert years[2019].total == 3_250_000
+    assert years[2019].unknown_count == 1
+    # 2020: lærere 500.000 + konsulent 300.000 + fritidsjob 1.500.000 = 2.300.000;
+    #       seniorer (later year not stated) and ligebehandling left out.
+    assert years[2020].total == 2_300_000
+    assert years[2020].unknown_count == 2
+    # 2021: 2020's 2.300.000 + anonymiseret rekruttering's first year 400.000.
+    assert years[2021].total == 2_700_000
+    assert years[2021].unknown_count == 2
+    # 2022: 2.300.000 + anonymiseret rekruttering's later year 500.000.
+    assert years[2022].total == 2_800_000
+
+    # 3.250.000 + 2.300.000 + 2.700.000 + 2.800.000
+    assert budget.totals.total == 11_050_000
+    assert budget.totals.is_partial
+    assert budget.totals.unknown_count == 2  # seniorer and ligebehandling
+
+
+def test_establishment_against_running(plan, mixed_items):
+    budget = plan_budget(plan=plan, items=mixed_items, allocations=[])
+    years = {y.year: y for y in budget.totals.years}
+    # First-year costs in 2019: lærere 300.000 + vækst 550.000 + konsulent 300.000
+    #   + seniorer 600.000 + fritidsjob 1.500.000.
+    assert years[2019].establishment == 3_250_000
+    assert years[2019].running == 0
+    # 2021: anonymiseret rekruttering starts (400.000); the rest run on:
+    #   lærere 500.000 + konsulent 300.000 + fritidsjob 1.500.000.
+    assert years[2021].establishment == 400_000
+    assert years[2021].running == 2_300_000
+    # 3.250.000 + 400.000
+    assert budget.totals.establishment == 3_650_000
+    # 2.300.000 (2020) + 2.300.000 (2021) + 2.800.000 (2022)
+    assert budget.totals.running == 7_400_000
+
+
+def test_items_not_counted_are_listed_apart(plan, mixed_items):
+    budget = plan_budget(plan=plan, items=mixed_items, allocations=[])
+    titles = lambda budgets: [b.initiative.title for b in budgets]  # noqa: E731
+    assert titles(budget.no_amount) == [HOUSING]
+    assert titles(budget.unknown_later_cost) == [SENIORS]
+    assert titles(budget.conditional) == [PAY_FOR_SUCCESS]
+    assert budget.conditional_total == 1_300_000
+
+
+def test_a_seniors_item_of_one_year_has_no_unknown(plan, item):
+    budget = plan_budget(plan=plan, items=[item(SENIORS, end=2019)], allocations=[])
+    assert budget.unknown_later_cost == ()
+    assert budget.totals.total == 600_000
+    assert not budget.totals.is_partial
+
+
+def test_totals_by_goal_and_focus_area(plan, mixed_items):
+    budget = plan_budget(plan=plan, items=mixed_items, allocations=[])
+    by_goal = {g.goal.number: g for g in budget.goals}
+    assert list(by_goal) == [1, 2, 3]
+
+    # Pejlemærke 1 = vækst 550.000 (once) + anonymiseret 400.000 (2021) + 500.000 (2022);
+    # beskæftigelsesforløb is conditional and not in it.
+    assert by_goal[1].totals.total == 1_450_000
+    # Pejlemærke 2 = lærere 300.000 + 3 × 500.000, konsulent 4 × 300.000,
+    #   fritidsjob 4 × 1.500.000, ligebehandling unknown.
+    assert by_goal[2].totals.total == 1_800_000 + 1_200_000 + 6_000_000
+    assert by_goal[2].totals.unknown_count == 1
+    # Pejlemærke 3 = seniorer 600.000 in 2019, later years unknown.
+    assert by_goal[3].totals.total == 600_000
+
+    areas = {a.focus_area.title: a for a in by_goal[2].focus_areas}
+    # Unge i fritidsjob: konsulent 4 × 300.000 + fritidsjob 4 × 1.500.000
+    assert areas["Unge i fritidsjob"].totals.total == 7_200_000
+    assert areas["Unge i uddannelse"].totals.total == 1_800_000
+    assert [a.focus_area.number for a in by_goal[1].focus_areas] == [2, 3, 4]
+
+
+def test_reach_and_stars(plan, mixed_items):
+    budget = plan_budget(plan=plan, items=mixed_items, allocations=[])
+    reach = {r.unit: r.quantity for r in budget.reach}
+    # Unge: 35 pr. boligområde × 3 + 100 in fritidsjob = 205.
+    assert reach["unge"] == 205
+    assert reach["lærere"] == 200
+    assert reach["kvinder"] == 10
+    assert reach["personer"] == 40
+    assert reach["københavnere"] == 10_000
+    assert reach["virksomheder"] == 20
+    # Vækstprogram states no number.
+    assert [b.initiative.title for b in budget.without_reach] == [GROWTH]
+    # Stars: anonymiseret rekruttering and fritidsjob.
+    assert budget.starred_count == 2
+
+
+def test_ceiling_and_earmarks_over_and_under(catalogue, plan, item):
+    jobs, school = _goal(catalogue, 1), _goal(catalogue, 2)
+    items = [item(ANONYMOUS), item(LEISURE_JOBS, quantity=100)]
+    allocations = [
+        Allocation(plan=plan, year=year, goal=None, amount=2_000_000) for year in YEARS
+    ] + [
+        Allocation(plan=plan, year=2019, goal=jobs, amount=300_000),
+        Allocation(plan=plan, year=2020, goal=jobs, amount=600_000),
+        Allocation(plan=plan, year=2019, goal=school, amount=1_500_000),
+    ]
+    budget = plan_budget(plan=plan, items=items, allocations=allocations)
+
+    # 2019: 400.000 + 1.500.000 = 1.900.000 of 2.000.000 → 100.000 kr. left.
+    year_2019 = budget.totals.years[0]
+    assert (year_2019.total, year_2019.limit, year_2019.left) == (1_900_000, 2_000_000, 100_000)
+    assert not year_2019.over
+    # 2020: 500.000 + 1.500.000 = 2.000.000: exactly the ceiling is not over.
+    assert budget.totals.years[1].left == 0
+    assert not budget.totals.over
+
+    by_goal = {g.goal.number: g for g in budget.goals}
+    # Pejlemærke 1 in 2019: 400.000 against 300.000 earmarked → 100.000 kr. over.
+    jobs_2019 = by_goal[1].totals.years[0]
+    assert jobs_2019.over and jobs_2019.over_by == 100_000
+    # 2020: 500.000 of 600.000 → 100.000 kr. left. 2021: no earmark, never over.
+    assert by_goal[1].totals.years[1].left == 100_000
+    assert by_goal[1].totals.years[2].limit is None
+    # Pejlemærke 2 in 2019: 1.500.000 of 1.500.000.
+    assert not by_goal[2].totals.years[0].over
+
+    assert [(o.year, o.goal, o.over_by) for o in budget.overruns] == [(2019, jobs, 100_000)]
+
+
+def test_over_the_ceiling(plan, item):
+    items = [item(ANONYMOUS), item(LEISURE_JOBS, quantity=100)]
+    allocations = [Allocation(plan=plan, year=2020, goal=None, amount=1_800_000)]
+    budget = plan_budget(plan=plan, items=items, allocations=allocations)
+    # 2020: 500.000 + 1.500.000 = 2.000.000 against 1.800.000 → 200.000 kr. over.
+    year_2020 = budget.totals.years[1]
+    assert year_2020.over and year_2020.over_by == 200_000 and year_2020.left == -200_000
+    assert budget.totals.years[0].limit is None  # no ceiling in 2019
+    assert [(o.year, o.goal, o.over_by) for o in budget.overruns] == [(2020, None, 200_000)]
+    assert budget.over
+
+
+def test_earmark_for_a_goal_without_items_is_shown(catalogue, plan):
+    culture = _goal(catalogue, 3)
+    allocations = [Allocation(plan=plan, year=2019, goal=culture, amount=1_000_000)]
+    budget = plan_budget(plan=plan, items=[], allocations=allocations)
+    assert [g.goal for g in budget.goals] == [culture]
+    assert budget.goals[0].totals.years[0].left == 1_000_000
+
+
+def test_allocations_outside_the_period_are_ignored(plan, item):
+    plan.last_year = 2020
+    allocations = [Allocation(plan=plan, year=2022, goal=None, amount=1)]
+    budget = plan_budget(plan=plan, items=[item(TEACHERS, end=2020)], allocations=allocations)
+    assert [y.year for y in budget.totals.years] == [2019, 2020]
+    assert not budget.over
+    # 300.000 + 500.000
+    assert budget.totals.total == 800_000
+
+
+def test_empty_plan(plan):
+    budget = plan_budget(plan=plan, items=[], allocations=[])
+    assert budget.totals.total == 0
+    assert not budget.totals.is_partial
+    assert budget.goals == ()
+
+
+def test_other_catalogue_periods(django_user_model):
+    catalogue = Catalogue.objects.create(
+        title="Kort", municipality="Testrup", first_year=2024, last_year=2025
+    )
+    plan = Plan(catalogue=catalogue, first_year=2025, last_year=2025)
+    assert [y.year for y in plan_budget(plan=plan, items=[], allocations=[]).totals.years] == [2025]
