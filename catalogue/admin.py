@@ -27,8 +27,10 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = "__all__"  # noqa: DJ007 - admin shows every field, grouped by the fieldsets
-        # Accept and show "4.400.000" the Danish way.
+        # Accept and show "4.400.000" the Danish way: a text input, since a browser's
+        # number input (admin's default for integers) refuses the thousands dots.
         field_classes = dict.fromkeys(AMOUNT_FIELDS, KronerField)
+        widgets = {name: forms.TextInput(attrs={"inputmode": "numeric"}) for name in AMOUNT_FIELDS}
 
 
 class GoalInline(admin.TabularInline):

@@ -16,3 +16,8 @@ def can_build_plans(user) -> bool:
 def can_restore_any_plan(user) -> bool:
     """Administrators restore any member's deleted plan; others only their own."""
     return user.is_authenticated and user.has_perm("prioritisation.restore_any_plan")
+
+
+def can_adopt_plans(user) -> bool:
+    """Only administrators adopt a plan (and so freeze it)."""
+    return user.is_authenticated and user.has_perm("prioritisation.adopt_plan")

@@ -9,6 +9,10 @@ is given. The caller loads them with one query each:
 
 The rules, from the catalogue's own wording:
 
+- The figures are the item's agreed copy of the catalogue's (``PlanItem.agreed_*``),
+  not the catalogue's own: they change only when the member accepts new figures,
+  and never once the plan is adopted. The item's initiative gives the structure
+  (pejlemærke, fokusområde, star).
 - An item costs the initiative's first-year amount in its start year and the
   later-year amount in each year after it, through its end year. A one-off costs its
   amount in the start year only.
@@ -53,21 +57,20 @@ def _scale(amount: int, *, numerator: int, denominator: int) -> int:
 
 def _scale_ratio(item) -> tuple[int, int]:
     """(numerator, denominator) that the catalogue's amounts are multiplied by."""
-    initiative = item.initiative
     numerator, denominator = 1, 1
-    if initiative.financing_kind == Kind.PER_UNIT:
+    if item.agreed_financing_kind == Kind.PER_UNIT:
         numerator *= item.units
     if uses_larger_variant(item):
         return numerator, denominator
-    if item.quantity is not None and initiative.target_quantity:
+    if item.quantity is not None and item.agreed_target_quantity:
         numerator *= item.quantity
-        denominator *= initiative.target_quantity
+        denominator *= item.agreed_target_quantity
     return numerator, denominator
 
 
 def uses_larger_variant(item) -> bool:
     """The larger variant counts only where the initiative has one."""
-    return item.use_larger_variant and item.initiative.larger_variant_amount is not None
+    return item.use_larger_variant and item.agreed_larger_variant_amount is not None
 
 
 def item_costs(*, item, years: Iterable[int]) -> dict[int, int | None]:
@@ -77,11 +80,10 @@ def item_costs(*, item, years: Iterable[int]) -> dict[int, int | None]:
     None where the cost is not known: no amount, a later-year amount the catalogue
     does not state, or conditional (pay-for-success) money, which is never a cost.
     """
-    initiative = item.initiative
     numerator, denominator = _scale_ratio(item)
-    first, later = initiative.first_year_amount, initiative.later_year_amount
+    first, later = item.agreed_first_year_amount, item.agreed_later_year_amount
     if uses_larger_variant(item):
-        first = later = initiative.larger_variant_amount
+        first = later = item.agreed_larger_variant_amount
 
     costs: dict[int, int | None] = {}
     for year in years:
@@ -90,11 +92,11 @@ def item_costs(*, item, years: Iterable[int]) -> dict[int, int | None]:
             continue
         if year == item.start_year:
             amount = first
-        elif initiative.financing_kind == Kind.ONE_OFF:
+        elif item.agreed_financing_kind == Kind.ONE_OFF:
             amount = 0
         else:
             amount = later
-        if initiative.first_year_amount is None:
+        if item.agreed_first_year_amount is None:
             amount = None  # nothing committed: no amount, or pay-for-success only
         costs[year] = (
             None if amount is None else _scale(amount, numerator=numerator, denominator=denominator)
@@ -104,11 +106,10 @@ def item_costs(*, item, years: Iterable[int]) -> dict[int, int | None]:
 
 def conditional_amount(*, item) -> int | None:
     """The pay-for-success money, scaled like a cost; None for any other item."""
-    initiative = item.initiative
-    if initiative.financing_kind != Kind.PAY_FOR_SUCCESS:
+    if item.agreed_financing_kind != Kind.PAY_FOR_SUCCESS:
         return None
     numerator, denominator = _scale_ratio(item)
-    return _scale(initiative.success_payment_amount, numerator=numerator, denominator=denominator)
+    return _scale(item.agreed_success_payment_amount, numerator=numerator, denominator=denominator)
 
 
 def reach(*, item) -> int | None:
@@ -118,13 +119,12 @@ def reach(*, item) -> int | None:
     counted at the catalogue's quantity: the catalogue does not say how many it reaches.
     None where the catalogue gives no number.
     """
-    initiative = item.initiative
-    quantity = initiative.target_quantity
+    quantity = item.agreed_target_quantity
     if item.quantity is not None and not uses_larger_variant(item):
         quantity = item.quantity
     if quantity is None:
         return None
-    if initiative.financing_kind == Kind.PER_UNIT:
+    if item.agreed_financing_kind == Kind.PER_UNIT:
         quantity *= item.units
     return quantity
 
@@ -286,8 +286,7 @@ class PlanBudget:
 
 def item_budget(*, item, years: Sequence[int]) -> ItemBudget:
     costs = item_costs(item=item, years=years)
-    initiative = item.initiative
-    conditional = initiative.financing_kind == Kind.PAY_FOR_SUCCESS
+    conditional = item.agreed_financing_kind == Kind.PAY_FOR_SUCCESS
     cells = tuple(
         YearCost(
             year=year,
@@ -303,8 +302,8 @@ def item_budget(*, item, years: Sequence[int]) -> ItemBudget:
         total=sum(cost.amount for cost in cells if cost.amount is not None),
         is_conditional=conditional,
         conditional_amount=conditional_amount(item=item),
-        has_no_amount=initiative.financing_kind == Kind.NOT_STATED,
-        has_unknown_later_cost=initiative.first_year_amount is not None
+        has_no_amount=item.agreed_financing_kind == Kind.NOT_STATED,
+        has_unknown_later_cost=item.agreed_first_year_amount is not None
         and any(cell.runs and cell.amount is None for cell in cells),
         reach=reach(item=item),
         uses_larger_variant=uses_larger_variant(item),

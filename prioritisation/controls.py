@@ -37,7 +37,10 @@ class PlanControls:
         holding_ids = {h.plan.pk for h in holding}
         return InitiativeControls(
             holding=holding,
-            addable=tuple(plan for plan in self.plans if plan.pk not in holding_ids),
+            # An adopted plan is frozen: it can hold an initiative, not take a new one.
+            addable=tuple(
+                plan for plan in self.plans if plan.pk not in holding_ids and not plan.is_adopted
+            ),
             can_create=self.can_create and not self.plans,
         )
 
@@ -55,7 +58,7 @@ def plan_controls(user, *, catalogue) -> PlanControls | None:
         return None
     can_create = can_build_plans(user)
     mine = Plan.objects.active().owned_by(user).filter(catalogue=catalogue)
-    plans = {plan.pk: plan for plan in mine.only("pk", "name", "updated")}
+    plans = {plan.pk: plan for plan in mine.only("pk", "name", "updated", "status")}
     held: dict[int, list[Holding]] = defaultdict(list)
     for item_id, plan_id, initiative_id in (
         PlanItem.objects.filter(plan__in=mine)

@@ -34,6 +34,15 @@ def _year_field(years, label):
     )
 
 
+class VersionField(forms.IntegerField):
+    """The plan's version when the form was shown; a save checks it is still current."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=0, **kwargs)
+
+
 class PlanForm(forms.ModelForm):
     """Name, description, period, and a grid of money: years × (ceiling, each pejlemærke).
 
@@ -42,6 +51,7 @@ class PlanForm(forms.ModelForm):
     saved (the help text says so).
     """
 
+    version = VersionField()
     ceiling_all = _kroner(
         _("Samme loft alle år"),
         help_text=_("Bruges i hvert år, hvor du ikke skriver et loft for året selv."),
@@ -54,6 +64,7 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, goals, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
         catalogue = self.instance.catalogue
         self.catalogue_years = list(catalogue.years)
         self.goals = list(goals)
@@ -161,6 +172,7 @@ class PlanItemForm(forms.ModelForm):
         error_messages=WHOLE_NUMBER_ERRORS,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    version = VersionField()
     units = forms.IntegerField(
         label=_("Antal enheder"),
         min_value=1,
@@ -176,6 +188,7 @@ class PlanItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.plan.version
         plan, initiative = self.instance.plan, self.instance.initiative
         self.fields["start_year"] = _year_field(plan.years, _("Startår"))
         self.fields["end_year"] = _year_field(plan.years, _("Slutår"))

@@ -32,9 +32,27 @@ class PlanQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owner=user)
 
+    def shared(self):
+        """Plans shared with the committee."""
+        return self.filter(shared_at__isnull=False)
+
+    def readable_by(self, user):
+        """The user's own plans and those shared with the committee."""
+        return self.filter(Q(owner=user) | Q(shared_at__isnull=False))
+
 
 class Plan(models.Model):
-    """A candidate handleplan: a name, a period inside the catalogue's, items and a budget."""
+    """A candidate handleplan: a name, a period inside the catalogue's, items and a budget.
+
+    A plan goes from draft (kladde) to proposed (foreslået) to adopted (vedtaget). Only
+    an administrator adopts, and adoption freezes it: its items keep the amounts and
+    texts of that day, and it can no longer be edited or deleted, only duplicated.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Kladde")
+        PROPOSED = "proposed", _("Foreslået")
+        ADOPTED = "adopted", _("Vedtaget")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -52,8 +70,23 @@ class Plan(models.Model):
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated = models.DateTimeField(_("senest ændret"), default=timezone.now)
     deleted_at = models.DateTimeField(_("slettet"), null=True, blank=True)
-    # One more for every change to the plan, its items or its budget.
+    # One more for every change to the plan, its items or its budget. Forms carry the
+    # version they were read at, so a change made meanwhile is never overwritten.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    # Shared with the committee: every member and reader may read it; only the owner edits.
+    shared_at = models.DateTimeField(_("delt med udvalget"), null=True, blank=True)
+    adopted_at = models.DateTimeField(_("vedtaget"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vedtaget af"),
+    )
 
     history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()
@@ -62,12 +95,21 @@ class Plan(models.Model):
         verbose_name = _("handleplan")
         verbose_name_plural = _("handleplaner")
         ordering = ["-updated", "-pk"]
-        permissions = [("restore_any_plan", _("Kan gendanne alle slettede handleplaner"))]
+        permissions = [
+            ("restore_any_plan", _("Kan gendanne alle slettede handleplaner")),
+            ("adopt_plan", _("Kan vedtage handleplaner")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(last_year__gte=F("first_year")),
                 name="plan_period_ordered",
                 violation_error_message=_("Sidste år kan ikke ligge før første år."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="adopted")
+                | Q(adopted_at__isnull=False, adopted_by__isnull=False),
+                name="plan_adopted_says_when_and_by_whom",
+                violation_error_message=_("En vedtaget handleplan har en dato og en vedtager."),
             ),
         ]
 
@@ -88,6 +130,15 @@ class Plan(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_shared(self) -> bool:
+        return self.shared_at is not None
+
+    @property
+    def is_adopted(self) -> bool:
+        """Adopted plans are frozen: no edits, no deletion, only duplicates."""
+        return self.status == self.Status.ADOPTED
 
     def clean(self):
         super().clean()
@@ -192,6 +243,34 @@ class PlanItem(models.Model):
     created = models.DateTimeField(_("tilføjet"), auto_now_add=True)
     updated = models.DateTimeField(_("senest ændret"), auto_now=True)
 
+    # The catalogue's financing as the plan counts it: copied when the initiative is
+    # added, and again only when the member accepts the catalogue's new figures. So a
+    # change in the catalogue never moves a plan's totals behind its owner's back, and
+    # an adopted plan keeps the figures it was adopted with.
+    agreed_financing_kind = models.CharField(
+        _("finansieringsform (aftalt)"),
+        max_length=20,
+        choices=Initiative.FinancingKind.choices,
+        default=Initiative.FinancingKind.NOT_STATED,
+    )
+    agreed_first_year_amount = models.PositiveBigIntegerField(
+        _("første år (aftalt, kr.)"), null=True, blank=True
+    )
+    agreed_later_year_amount = models.PositiveBigIntegerField(
+        _("efterfølgende år (aftalt, kr.)"), null=True, blank=True
+    )
+    agreed_success_payment_amount = models.PositiveBigIntegerField(
+        _("betaling ved resultat (aftalt, kr.)"), null=True, blank=True
+    )
+    agreed_larger_variant_amount = models.PositiveBigIntegerField(
+        _("ved udvidelse (aftalt, kr.)"), null=True, blank=True
+    )
+    agreed_target_quantity = models.PositiveIntegerField(
+        _("katalogets antal i målgruppen (aftalt)"), null=True, blank=True
+    )
+    # The initiative's texts on the day the plan was adopted; empty before.
+    frozen_texts = models.JSONField(_("tekster ved vedtagelse"), default=dict, blank=True)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -227,3 +306,63 @@ class PlanItem(models.Model):
     @property
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
+
+    # The catalogue fields whose figures a plan counts, by the item field that keeps them.
+    AGREED_FIELDS = {
+        "agreed_financing_kind": "financing_kind",
+        "agreed_first_year_amount": "first_year_amount",
+        "agreed_later_year_amount": "later_year_amount",
+        "agreed_success_payment_amount": "success_payment_amount",
+        "agreed_larger_variant_amount": "larger_variant_amount",
+        "agreed_target_quantity": "target_quantity",
+    }
+
+    @classmethod
+    def for_initiative(cls, initiative: Initiative, **fields) -> "PlanItem":
+        """An unsaved item of ``initiative`` that counts the catalogue's figures of today."""
+        item = cls(initiative=initiative, **fields)
+        item.agree_to_catalogue()
+        return item
+
+    def agree_to_catalogue(self) -> None:
+        """Take the initiative's current figures as the ones the plan counts. No save.
+
+        Reads ``self.initiative`` (a query unless it is loaded).
+        """
+        for own, catalogue_field in self.AGREED_FIELDS.items():
+            setattr(self, own, getattr(self.initiative, catalogue_field))
+
+    def catalogue_changes(self) -> list[tuple[str, object, object]]:
+        """[(field, agreed value, catalogue's value now)] where the catalogue has moved on.
+
+        Reads ``self.initiative`` (a query unless it is loaded).
+        """
+        return [
+            (catalogue_field, getattr(self, own), getattr(self.initiative, catalogue_field))
+            for own, catalogue_field in self.AGREED_FIELDS.items()
+            if getattr(self, own) != getattr(self.initiative, catalogue_field)
+        ]
+
+    def freeze_texts(self) -> None:
+        """Copy the initiative's texts onto the item, as adoption does. No save."""
+        initiative = self.initiative
+        self.frozen_texts = {
+            "title": initiative.title,
+            "description": initiative.description,
+            "inspiration": initiative.inspiration,
+            "effect": initiative.effect,
+            "target_group_text": initiative.target_group_text,
+            "target_unit": initiative.target_unit,
+            "unit_name": initiative.unit_name,
+            "success_condition": initiative.success_condition,
+        }
+
+    @property
+    def title(self) -> str:
+        return self.text("title")
+
+    def text(self, name: str) -> str:
+        """An initiative text as the plan shows it: frozen at adoption, else the catalogue's."""
+        if name in self.frozen_texts:
+            return self.frozen_texts[name]
+        return getattr(self.initiative, name)

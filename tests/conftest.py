@@ -98,12 +98,12 @@ def make_plan(catalogue):
         fields = {"first_year": catalogue.first_year, "last_year": catalogue.last_year} | fields
         plan = Plan.objects.create(owner=owner, catalogue=catalogue, name=name, **fields)
         for title in titles:
-            PlanItem.objects.create(
+            PlanItem.for_initiative(
+                Initiative.objects.get(title=title),
                 plan=plan,
-                initiative=Initiative.objects.get(title=title),
                 start_year=plan.first_year,
                 end_year=plan.last_year,
-            )
+            ).save()
         if ceiling is not None:
             for year in plan.years:
                 Allocation.objects.create(plan=plan, year=year, amount=ceiling)

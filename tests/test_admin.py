@@ -112,3 +112,10 @@ def test_committee_member_cannot_edit_the_catalogue(client, member, catalogue):
     client.force_login(member)
     response = client.get(reverse("admin:catalogue_initiative_changelist"))
     assert response.status_code == 302  # to the admin log-in: members are not staff
+
+
+def test_amounts_are_shown_the_danish_way_in_a_text_input(admin_client, catalogue):
+    initiative = Initiative.objects.get(title="Håndholdt og kontinuerlig virksomhedsindsats")
+    text = admin_client.get(_change_url(initiative)).content.decode()
+    # A browser's number input would refuse "4.400.000" when the administrator saves.
+    assert 'type="text" name="first_year_amount" value="4.400.000"' in text

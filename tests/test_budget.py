@@ -39,8 +39,8 @@ def initiatives(catalogue):
 @pytest.fixture
 def item(plan, initiatives):
     def make(title, *, start=2019, end=2022, **scale):
-        return PlanItem(
-            plan=plan, initiative=initiatives[title], start_year=start, end_year=end, **scale
+        return PlanItem.for_initiative(
+            initiatives[title], plan=plan, start_year=start, end_year=end, **scale
         )
 
     return make
@@ -161,7 +161,7 @@ def test_exactly_half_a_krone_rounds_up(catalogue):
         later_year_amount=1_000_001,
         target_quantity=2,
     )
-    one = PlanItem(initiative=odd, start_year=2019, end_year=2019, quantity=1)
+    one = PlanItem.for_initiative(odd, start_year=2019, end_year=2019, quantity=1)
     # 1.000.001 × 1 / 2 = 500.000,5 → 500.001 kr. (half up, not to even).
     assert item_costs(item=one, years=[2019]) == {2019: 500_001}
 

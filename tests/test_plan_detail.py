@@ -177,7 +177,7 @@ def _fill_with_items(plan, count):
         for i in range(count)
     )
     PlanItem.objects.bulk_create(
-        PlanItem(plan=plan, initiative=initiative, start_year=2019, end_year=2022, quantity=5)
+        PlanItem.for_initiative(initiative, plan=plan, start_year=2019, end_year=2022, quantity=5)
         for initiative in Initiative.objects.filter(title__startswith="Ekstra indsats")
     )
 
@@ -186,8 +186,9 @@ def _fill_with_items(plan, count):
 def test_query_count_is_flat(make_plan, member, member_client, django_assert_num_queries, count):
     plan = make_plan(member, name="Stor", ceiling=50_000_000)
     _fill_with_items(plan, count)
-    with django_assert_num_queries(5):
-        # 1 session, 2 user, 3 the plan (owner in the query, joined to its catalogue),
-        # 4 its items (joined to initiative, focus area, goal), 5 its allocations.
+    with django_assert_num_queries(7):
+        # 1 session, 2 user, 3 the plan (owner or shared in the query, joined to its
+        # catalogue and owner), 4 its items (joined to initiative, focus area, goal),
+        # 5 its allocations, 6 the user's permissions, 7 their groups' permissions.
         text = _page(member_client, plan)
     assert text.count('id="indsats-') == count

@@ -3,7 +3,9 @@ with ``_helpers.get_plan_for_user`` (the owner in the query); every POST ends in
 redirect, or, for htmx, in a small partial.
 """
 
+from .compare import compare
 from .deleted import deleted_plans, plan_restore
+from .item_accept import item_accept
 from .item_add import item_add
 from .item_edit import item_edit
 from .item_remove import item_remove
@@ -13,9 +15,19 @@ from .plan_detail import plan_detail
 from .plan_duplicate import plan_duplicate
 from .plan_edit import plan_edit
 from .plan_list import plan_list
+from .plan_status import plan_adopt, plan_propose, plan_share, plan_to_draft, plan_unshare
+from .shared import shared_plans
 
 __all__ = [
+    "compare",
     "deleted_plans",
+    "item_accept",
+    "plan_adopt",
+    "plan_propose",
+    "plan_share",
+    "plan_to_draft",
+    "plan_unshare",
+    "shared_plans",
     "item_add",
     "item_edit",
     "item_remove",

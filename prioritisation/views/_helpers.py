@@ -2,12 +2,16 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from prioritisation.access import can_build_plans
+from prioritisation.changes import PlanConflict, PlanFrozen
 from prioritisation.models import Plan
 
 
@@ -24,6 +28,67 @@ def get_plan_for_user(request, pk) -> Plan:
     return get_object_or_404(
         Plan.objects.active().owned_by(request.user).select_related("catalogue"), pk=pk
     )
+
+
+def get_plan_for_editing(request, pk) -> Plan:
+    """``get_plan_for_user``, refusing an adopted plan (``PlanFrozen``) before any form
+    is read, so the answer is the same whatever was posted."""
+    plan = get_plan_for_user(request, pk)
+    if plan.is_adopted:
+        raise PlanFrozen
+    return plan
+
+
+def get_plan_for_reading(request, pk) -> Plan:
+    """The active plan ``pk`` if the user owns it or it is shared with the committee,
+    else 404. One query; the condition is part of it, as for ``get_plan_for_user``.
+    """
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return get_object_or_404(
+        Plan.objects.active().readable_by(request.user).select_related("catalogue", "owner"),
+        pk=pk,
+    )
+
+
+FROZEN_MESSAGE = _(
+    "Handleplanen er vedtaget og kan ikke ændres eller slettes. Du kan kopiere den til en "
+    "ny kladde."
+)
+CONFLICT_MESSAGE = _(
+    "Handleplanen er ændret, siden du åbnede den – i en anden fane eller af en anden. "
+    "Din ændring er ikke gemt. Her er handleplanen, som den er nu; prøv igen."
+)
+
+
+def refused_writes_shown(view):
+    """A write the plan refuses (adopted, or changed meanwhile) becomes a Danish message
+    on the plan page as it is now; nothing is saved. htmx follows to the same page."""
+
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        try:
+            return view(request, pk, *args, **kwargs)
+        except PlanFrozen:
+            messages.error(request, FROZEN_MESSAGE)
+        except PlanConflict:
+            messages.error(request, CONFLICT_MESSAGE)
+        target = Plan(pk=pk).get_absolute_url()
+        if request.htmx:
+            return HttpResponseClientRedirect(target)
+        return redirect(target)
+
+    return wrapper
+
+
+def posted_version(request) -> int | None:
+    """The plan version a button's form was shown at; None when it sent none."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 def member_required(view):

@@ -5,10 +5,10 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from catalogue.models import Initiative
-from prioritisation.changes import add_initiative
+from prioritisation.changes import PlanFrozen, add_initiative
 from prioritisation.controls import plan_controls
 
-from ._helpers import get_plan_for_user, member_required, safe_next
+from ._helpers import FROZEN_MESSAGE, get_plan_for_user, member_required, safe_next
 
 
 def controls_partial(request, *, initiative, plan, confirmation):
@@ -44,7 +44,11 @@ def item_add(request):
         )
         return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
 
-    _item, created = add_initiative(plan, initiative)
+    try:
+        _item, created = add_initiative(plan, initiative)
+    except PlanFrozen:
+        messages.error(request, FROZEN_MESSAGE)
+        return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
     if created:
         text = _("„%(initiative)s“ er tilføjet til „%(plan)s“.")
     else:

@@ -5,15 +5,16 @@ from django.views.decorators.http import require_POST
 
 from prioritisation.changes import remove_item
 
-from ._helpers import get_plan_for_user, member_required, safe_next
+from ._helpers import get_plan_for_editing, member_required, refused_writes_shown, safe_next
 from .item_add import controls_partial
 
 
 @member_required
 @require_POST
+@refused_writes_shown
 def item_remove(request, pk, item_pk):
     """Remove an initiative from a plan in one click, from the plan page or the catalogue."""
-    plan = get_plan_for_user(request, pk)
+    plan = get_plan_for_editing(request, pk)
     item = get_object_or_404(plan.items.select_related("initiative"), pk=item_pk)
     initiative = item.initiative
     remove_item(item)

@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from prioritisation.access import can_adopt_plans, can_build_plans
 from prioritisation.budget import plan_budget
 from prioritisation.chart import bar_chart
 from prioritisation.forms import PlanItemForm
 
-from ._helpers import get_plan_for_user
+from ._helpers import get_plan_for_reading
 
 TEMPLATE = "prioritisation/plan_detail.html"
 
@@ -14,17 +15,27 @@ def item_form_prefix(item) -> str:
     return f"item-{item.pk}"
 
 
-def plan_page_context(plan, *, bound_form=None) -> dict:
+def plan_page_context(plan, *, user, bound_form=None) -> dict:
     """Everything the plan page shows, recomputed from the database on every request.
 
     Two queries (the items joined to initiative, focus area and goal; the allocations
-    joined to goal), whatever the number of items. ``bound_form``: an item form that
-    failed validation, shown with its errors in place of a fresh one.
+    joined to goal), whatever the number of items, and the user's permissions (two,
+    cached for the request). ``bound_form``: an item form that failed validation,
+    shown with its errors in place of a fresh one.
+
+    The owner edits a plan that is not adopted; everyone else who may read it (it is
+    shared) reads it. Until adoption, an item whose figures the catalogue has changed
+    since they were agreed shows both.
     """
+    is_owner = plan.owner_id == user.pk
+    can_edit = is_owner and not plan.is_adopted
     items = list(plan.items.select_related("initiative__focus_area__goal"))
     allocations = list(plan.allocations.select_related("goal"))
     for item in items:
-        if bound_form is not None and bound_form.instance.pk == item.pk:
+        item.changes = [] if plan.is_adopted else item.catalogue_changes()
+        if not can_edit:
+            item.edit_form = None
+        elif bound_form is not None and bound_form.instance.pk == item.pk:
             # A fresh instance for the sums: the invalid form has changed its own.
             item.edit_form = bound_form
         else:
@@ -36,6 +47,11 @@ def plan_page_context(plan, *, bound_form=None) -> dict:
         "budget": budget,
         "chart": bar_chart(budget),
         "failed_form": bound_form,
+        "is_owner": is_owner,
+        "can_edit": can_edit,
+        "can_copy": can_build_plans(user),
+        "can_adopt": plan.is_shared and not plan.is_adopted and can_adopt_plans(user),
+        "changed_items": [item for item in items if item.changes],
     }
 
 
@@ -43,8 +59,9 @@ def plan_page_context(plan, *, bound_form=None) -> dict:
 def plan_detail(request, pk):
     """The plan: its items by pejlemærke and fokusområde, and every budget figure.
 
-    Queries: the session and user, the plan (owner in the query, joined to its
-    catalogue), its items, its allocations. Five, from 0 to 200 items.
+    Queries: the session and user, the plan (owner or shared in the query, joined to
+    its catalogue and owner), its items, its allocations, and the user's permissions
+    (two). Seven, from 0 to 200 items.
     """
-    plan = get_plan_for_user(request, pk)
-    return render(request, TEMPLATE, plan_page_context(plan))
+    plan = get_plan_for_reading(request, pk)
+    return render(request, TEMPLATE, plan_page_context(plan, user=request.user))

@@ -6,17 +6,22 @@ from django.utils.translation import ngettext
 from prioritisation.changes import save_plan
 from prioritisation.forms import PlanForm
 
-from ._helpers import get_plan_for_user, member_required
+from ._helpers import get_plan_for_editing, member_required, refused_writes_shown
 
 
 @member_required
+@refused_writes_shown
 def plan_edit(request, pk):
     """Rename, describe, change the period, the ceiling and the earmarks."""
-    plan = get_plan_for_user(request, pk)
+    plan = get_plan_for_editing(request, pk)
     catalogue = plan.catalogue
     form = PlanForm(request.POST or None, instance=plan, goals=catalogue.goals.order_by("number"))
     if request.method == "POST" and form.is_valid():
-        moved = save_plan(form.save(commit=False), allocations=form.allocations)
+        moved = save_plan(
+            form.save(commit=False),
+            allocations=form.allocations,
+            expected_version=form.cleaned_data.get("version"),
+        )
         messages.success(request, _("Ændringerne i „%(name)s“ er gemt.") % {"name": plan.name})
         if moved:
             messages.warning(

@@ -7,30 +7,29 @@ from prioritisation.budget import plan_budget
 from prioritisation.models import Allocation, Plan, PlanItem
 
 
+def plans_with_budgets(plans) -> list[tuple[Plan, object]]:
+    """[(plan, its PlanBudget)] for a queryset of plans. Three queries for any number:
+    the plans (joined to catalogue and owner), all their items (joined to initiative,
+    focus area and goal), all their allocations. The totals come from budget.py, so a
+    list and the plan page never disagree."""
+    plans = plans.select_related("catalogue", "owner").prefetch_related(
+        Prefetch("items", queryset=PlanItem.objects.select_related("initiative__focus_area__goal")),
+        Prefetch("allocations", queryset=Allocation.objects.select_related("goal")),
+    )
+    return [
+        (plan, plan_budget(plan=plan, items=plan.items.all(), allocations=plan.allocations.all()))
+        for plan in plans
+    ]
+
+
 @login_required
 def plan_list(request):
     """Mine handleplaner, with each plan's totals and whether it is over its ceiling.
 
-    The totals come from budget.py, so the list and the plan page never disagree.
-    Queries, whatever the number of plans: the plans (joined to their catalogues),
-    all their items (joined to initiative, focus area and goal), all their
-    allocations, and the permission check for the "Opret" button (two).
+    Queries, whatever the number of plans: the three of ``plans_with_budgets`` and the
+    permission check for the "Opret" button (two).
     """
-    plans = (
-        Plan.objects.active()
-        .owned_by(request.user)
-        .select_related("catalogue")
-        .prefetch_related(
-            Prefetch(
-                "items", queryset=PlanItem.objects.select_related("initiative__focus_area__goal")
-            ),
-            Prefetch("allocations", queryset=Allocation.objects.select_related("goal")),
-        )
-    )
-    rows = [
-        (plan, plan_budget(plan=plan, items=plan.items.all(), allocations=plan.allocations.all()))
-        for plan in plans
-    ]
+    rows = plans_with_budgets(Plan.objects.active().owned_by(request.user))
     return render(
         request,
         "prioritisation/plan_list.html",
