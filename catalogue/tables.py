@@ -14,10 +14,7 @@ def _nulls_last(queryset, field, is_descending):
 
 
 class InitiativeTable(tables.Table):
-    starred = tables.Column(
-        verbose_name=_("Stjerne"), orderable=False, attrs={"td": {"class": "star"}}
-    )
-    title = tables.Column(verbose_name=_("Indsats"), linkify=True)
+    title = tables.Column(verbose_name=_("Indsats"))
     focus_area = tables.Column(
         verbose_name=_("Fokusområde"), order_by=("focus_area__number", "position")
     )
@@ -32,30 +29,35 @@ class InitiativeTable(tables.Table):
         empty_values=(),
         attrs={"td": {"class": "money"}, "th": {"class": "money"}},
     )
-    financing_kind = tables.Column(verbose_name=_("Finansiering"))
 
     class Meta:
         model = Initiative
         fields = (
-            "starred",
             "title",
             "focus_area",
             "target_quantity",
             "first_year_amount",
             "later_year_amount",
-            "financing_kind",
         )
+        # The kind of financing is a filter and in the exports; in the row, the amount
+        # cells say it ("ved resultat", "–" after a one-off), so the table fits a screen
+        # with the "Tilføj til handleplan" column.
         template_name = "catalogue/_table.html"
         per_page = 25
         empty_text = _("Ingen indsatser passer til filtrene.")
         attrs = {"class": "initiatives"}
 
-    def render_starred(self, value):
-        if not value:
-            return ""
+    def render_title(self, record):
+        """The title as a link, after the star where there is one (no column of its own,
+        so the table fits a screen)."""
+        link = format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.title)
+        if not record.starred:
+            return link
         return format_html(
-            '<span aria-hidden="true">★</span><span class="visually-hidden">{}</span>',
-            _("Stjernemarkeret"),
+            '<span class="star" title="{label}"><span aria-hidden="true">★</span>'
+            '<span class="visually-hidden">{label}: </span></span>{link}',
+            label=_("Stjernemarkeret"),
+            link=link,
         )
 
     def render_target_quantity(self, record):

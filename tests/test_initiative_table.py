@@ -18,7 +18,7 @@ def _get(client, catalogue, **params):
 
 def _titles(response):
     """The initiative titles in the table, in the order shown."""
-    return re.findall(r'<td ><a href="/indsatser/\d+/">([^<]+)</a></td>', response.content.decode())
+    return re.findall(r'<a href="/indsatser/\d+/">([^<]+)</a></td>', response.content.decode())
 
 
 def test_all_27_with_totals(client, catalogue):
