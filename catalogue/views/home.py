@@ -1,8 +1,10 @@
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from catalogue.models import Catalogue
 
 
+@require_safe
 def home(request):
     """The catalogues; with only one there is nothing to choose, so go straight to it."""
     catalogues = list(Catalogue.objects.all()[:2])

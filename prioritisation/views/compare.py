@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from prioritisation.models import Plan
 
@@ -21,6 +22,7 @@ class InitiativeRow:
 
 
 @login_required
+@require_safe
 def compare(request):
     """2–4 of the user's own or shared plans side by side.
 

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from prioritisation.access import can_restore_any_plan
 from prioritisation.changes import restore_plan
@@ -21,6 +21,7 @@ def _deleted_plans_for(user):
 
 
 @login_required
+@require_safe
 def deleted_plans(request):
     """Slettede handleplaner, newest deletion first, each with a "Gendan" button."""
     plans = _deleted_plans_for(request.user).order_by("-deleted_at", "-pk")

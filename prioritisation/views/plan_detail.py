@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from prioritisation.access import can_adopt_plans, can_build_plans
 from prioritisation.budget import plan_budget
@@ -56,6 +57,7 @@ def plan_page_context(plan, *, user, bound_form=None) -> dict:
 
 
 @login_required
+@require_safe
 def plan_detail(request, pk):
     """The plan: its items by pejlemærke and fokusområde, and every budget figure.
 

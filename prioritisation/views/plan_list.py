@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from prioritisation.access import can_build_plans
 from prioritisation.budget import plan_budget
@@ -23,6 +24,7 @@ def plans_with_budgets(plans) -> list[tuple[Plan, object]]:
 
 
 @login_required
+@require_safe
 def plan_list(request):
     """Mine handleplaner, with each plan's totals and whether it is over its ceiling.
 

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from prioritisation.models import Plan
 
@@ -7,6 +8,7 @@ from .plan_list import plans_with_budgets
 
 
 @login_required
+@require_safe
 def shared_plans(request):
     """Udvalgets handleplaner: every plan shared with the committee, for every role;
     below them the user's own unshared plans, so any of them can be ticked to compare.
