@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/rediger/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/kopier/", views.plan_duplicate, name="plan_duplicate"),
     path("<int:pk>/slet/", views.plan_delete, name="plan_delete"),
+    path("<int:pk>/excel/", views.plan_export, name="plan_export"),
     path("<int:pk>/gendan/", views.plan_restore, name="plan_restore"),
     path("<int:pk>/del/", views.plan_share, name="plan_share"),
     path("<int:pk>/del-ikke/", views.plan_unshare, name="plan_unshare"),

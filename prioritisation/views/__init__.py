@@ -14,6 +14,7 @@ from .plan_delete import plan_delete
 from .plan_detail import plan_detail
 from .plan_duplicate import plan_duplicate
 from .plan_edit import plan_edit
+from .plan_export import plan_export
 from .plan_list import plan_list
 from .plan_status import plan_adopt, plan_propose, plan_share, plan_to_draft, plan_unshare
 from .shared import shared_plans
@@ -36,6 +37,7 @@ __all__ = [
     "plan_detail",
     "plan_duplicate",
     "plan_edit",
+    "plan_export",
     "plan_list",
     "plan_restore",
 ]

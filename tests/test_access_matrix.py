@@ -1,0 +1,249 @@
+"""Every URL of the site × each role × GET and POST: the exact status code.
+
+The test fails when a URL is added without an entry here, so no page is ever
+reachable without someone having decided who may reach it. Django admin's own URLs
+are checked by family below (staff only).
+
+Roles: a visitor (anonymous), a reader, the owner of the plan (Mette, a member),
+another member (Bo), an administrator. Each request meets a fresh plan, so one
+role's change never decides another's answer. 302 for the visitor is the way to the
+log-in page; 404 hides a plan that is not yours from you.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from catalogue.models import Initiative
+from prioritisation import changes
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "reader", "owner", "other_member", "administrator")
+ALL = lambda status: (status,) * 5  # noqa: E731 - a table reads better with it
+
+
+def _plan(make_plan, member):
+    return make_plan(member, name="Mettes plan", titles=["Fritidsjob", "Gadehøjskoler"])
+
+
+def _deleted(make_plan, member):
+    plan = _plan(make_plan, member)
+    changes.delete_plan(plan)
+    return plan
+
+
+def _on_plan(name, **data):
+    """A request on a fresh plan of Mette's: (url, POST data)."""
+
+    def build(make_plan, member):
+        plan = _plan(make_plan, member)
+        return reverse(f"prioritisation:{name}", args=[plan.pk]), data
+
+    return build
+
+
+def _on_item(name, **data):
+    def build(make_plan, member):
+        plan = _plan(make_plan, member)
+        item = plan.items.first()
+        return reverse(f"prioritisation:{name}", args=[plan.pk, item.pk]), data
+
+    return build
+
+
+def _plain(name, *args, **data):
+    def build(make_plan, member):
+        return reverse(name, args=args), data
+
+    return build
+
+
+def _item_add(make_plan, member):
+    plan = _plan(make_plan, member)
+    initiative = Initiative.objects.get(title="Mindspring-forløb for flygtninge")
+    return reverse("prioritisation:item_add"), {"plan": plan.pk, "initiative": initiative.pk}
+
+
+def _compare(make_plan, member):
+    first, second = _plan(make_plan, member), make_plan(member, name="Mettes anden plan")
+    return f"{reverse('prioritisation:compare')}?plan={first.pk}&plan={second.pk}", {}
+
+
+def _restore(make_plan, member):
+    plan = _deleted(make_plan, member)
+    return reverse("prioritisation:plan_restore", args=[plan.pk]), {}
+
+
+# name: (request builder, GET statuses, POST statuses), statuses in ROLES order.
+MATRIX = {
+    "catalogue:home": (_plain("catalogue:home"), ALL(302), ALL(405)),
+    "catalogue:overview": (_plain("catalogue:overview", 1), ALL(200), ALL(405)),
+    "catalogue:table": (_plain("catalogue:table", 1), ALL(200), ALL(405)),
+    "catalogue:initiative": (_plain("catalogue:initiative", 1), ALL(200), ALL(405)),
+    "login": (_plain("login"), ALL(200), ALL(200)),  # POST: the form, "wrong password"
+    "logout": (_plain("logout"), ALL(405), ALL(302)),
+    "set_language": (_plain("set_language"), ALL(302), ALL(302)),  # back to the page
+    "prioritisation:plan_list": (
+        _plain("prioritisation:plan_list"),
+        (302, 200, 200, 200, 200),
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:plan_create": (
+        _plain("prioritisation:plan_create"),
+        (302, 403, 200, 200, 200),
+        (302, 403, 200, 200, 200),  # an empty form: the errors, nothing created
+    ),
+    "prioritisation:deleted_plans": (
+        _plain("prioritisation:deleted_plans"),
+        (302, 200, 200, 200, 200),
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:item_add": (
+        _item_add,
+        (302, 403, 405, 405, 405),
+        (302, 403, 302, 404, 404),
+    ),
+    "prioritisation:shared_plans": (
+        _plain("prioritisation:shared_plans"),
+        (302, 200, 200, 200, 200),
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:compare": (
+        _compare,
+        (302, 302, 200, 302, 302),  # others: back with "not shared with you"
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:plan": (
+        _on_plan("plan"),
+        (302, 404, 200, 404, 404),
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:plan_edit": (
+        _on_plan("plan_edit"),
+        (302, 403, 200, 404, 404),
+        (302, 403, 200, 404, 404),  # an empty form: the errors
+    ),
+    "prioritisation:plan_duplicate": (
+        _on_plan("plan_duplicate"),
+        (302, 403, 405, 405, 405),
+        (302, 403, 302, 404, 404),
+    ),
+    "prioritisation:plan_delete": (
+        _on_plan("plan_delete"),
+        (302, 403, 200, 404, 404),  # GET asks first
+        (302, 403, 302, 404, 404),
+    ),
+    "prioritisation:plan_restore": (
+        _restore,
+        (302, 405, 405, 405, 405),
+        (302, 404, 302, 404, 302),  # an administrator restores anyone's
+    ),
+    "prioritisation:plan_share": (
+        _on_plan("plan_share"),
+        (302, 403, 405, 405, 405),
+        (302, 403, 302, 404, 404),
+    ),
+    "prioritisation:plan_unshare": (
+        _on_plan("plan_unshare"),
+        (302, 403, 405, 405, 405),
+        (302, 403, 302, 404, 404),
+    ),
+    "prioritisation:plan_propose": (
+        _on_plan("plan_propose"),
+        (302, 403, 405, 405, 405),
+        (302, 403, 302, 404, 404),
+    ),
+    "prioritisation:plan_to_draft": (
+        _on_plan("plan_to_draft"),
+        (302, 403, 405, 405, 405),
+        (302, 403, 302, 404, 404),
+    ),
+    "prioritisation:plan_adopt": (
+        _on_plan("plan_adopt"),
+        (302, 405, 405, 405, 405),
+        (302, 403, 403, 403, 404),  # administrators only; a private plan is not theirs
+    ),
+    "prioritisation:item_accept": (
+        _on_item("item_accept"),
+        (302, 403, 405, 405, 405),
+        (302, 403, 302, 404, 404),
+    ),
+    "prioritisation:item_edit": (
+        _on_item("item_edit"),
+        (302, 403, 405, 405, 405),
+        (302, 403, 200, 404, 404),  # an empty form: the errors at the item
+    ),
+    "prioritisation:item_remove": (
+        _on_item("item_remove"),
+        (302, 403, 405, 405, 405),
+        (302, 403, 302, 404, 404),
+    ),
+    "prioritisation:plan_export": (
+        _on_plan("plan_export"),
+        (302, 404, 200, 404, 404),
+        (302, 405, 405, 405, 405),
+    ),
+}
+
+# Django admin: staff only; everyone else is sent to the admin's log-in.
+ADMIN_PAGES = [
+    "admin:index",
+    "admin:catalogue_initiative_changelist",
+    "admin:prioritisation_plan_changelist",
+]
+
+
+def _site_routes():
+    """Every named route of the site, outside Django admin, as "namespace:name"."""
+    names = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or namespace
+                if inner != "admin":
+                    walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_has_an_entry():
+    assert _site_routes() == set(MATRIX)
+
+
+@pytest.fixture
+def clients(reader, member, other_member, administrator):
+    clients = {"anonymous": Client()}
+    for role, user in [
+        ("reader", reader),
+        ("owner", member),
+        ("other_member", other_member),
+        ("administrator", administrator),
+    ]:
+        clients[role] = Client()
+        clients[role].force_login(user)
+    return clients
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_as_every_role(name, catalogue, make_plan, member, clients):
+    build, get_statuses, post_statuses = MATRIX[name]
+    for method, statuses in (("get", get_statuses), ("post", post_statuses)):
+        for role, expected in zip(ROLES, statuses, strict=True):
+            url, data = build(make_plan, member)
+            response = getattr(clients[role], method)(url, data if method == "post" else None)
+            assert response.status_code == expected, (name, method.upper(), role)
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES)
+def test_admin_is_for_staff(name, catalogue, clients):
+    for role in ROLES:
+        response = clients[role].get(reverse(name))
+        expected = 200 if role == "administrator" else 302
+        assert response.status_code == expected, (name, role)
+        if expected == 302:
+            assert response["Location"].startswith(reverse("admin:login"))
