@@ -1,0 +1,31 @@
+"""The benchmark's floor: a static page of a chosen size from a minimal Django view.
+
+It goes through the same gunicorn worker, WSGI handler and middleware as the real
+pages, but makes no query and renders no template, so the difference between a page
+and the floor of the same size is what the page itself costs. Only routed when
+BENCHMARK_FLOOR=true (see bench/urls.py and ROOT_URLCONF in handleplan/settings.py).
+"""
+
+from functools import lru_cache
+
+from django.http import Http404, HttpResponse
+
+LARGEST = 5_000_000
+_HEAD = b'<!doctype html>\n<html lang="da"><head><meta charset="utf-8"><title>Gulv</title></head>'
+_TAIL = b"</p></body></html>\n"
+_FILLER = b"Gulvet: en statisk side af samme stoerrelse som siden, den sammenlignes med. "
+
+
+@lru_cache(maxsize=16)  # a few sizes per run; at most 16 × LARGEST bytes
+def _page(size: int) -> bytes:
+    head = _HEAD + b"<body><p>"
+    room = max(0, size - len(head) - len(_TAIL))
+    body = (_FILLER * (room // len(_FILLER) + 1))[:room]
+    return head + body + _TAIL
+
+
+def floor(request, size: int):
+    """GET /bench/floor/<size>/: exactly ``size`` bytes of HTML (at least the frame)."""
+    if size > LARGEST:
+        raise Http404("Too large")
+    return HttpResponse(_page(size), content_type="text/html; charset=utf-8")

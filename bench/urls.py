@@ -1,0 +1,11 @@
+"""The app's URLs plus the benchmark's floor page; selected by BENCHMARK_FLOOR=true."""
+
+from django.urls import path
+
+from bench.floor import floor
+from handleplan.urls import urlpatterns as app_urlpatterns
+
+urlpatterns = [
+    path("bench/floor/<int:size>/", floor, name="bench-floor"),
+    *app_urlpatterns,
+]
