@@ -1,6 +1,7 @@
 """Django admin for the forvaltning: the civil servants who maintain the catalogue.
 
-Every model keeps its history (django-simple-history), shown under "Historik".
+Every model keeps its history (django-simple-history), shown under "Historik"; an
+earlier version can be restored from there (handleplan.history).
 Amount fields accept Danish thousands separators ("4.400.000"); the model's
 constraints give the Danish message for contradictions such as a later-year cost
 on a one-off.
@@ -9,7 +10,8 @@ on a one-off.
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from handleplan.history import RestoringHistoryAdmin
 
 from .forms import KronerField
 from .models import Catalogue, FocusArea, Goal, Initiative
@@ -61,14 +63,14 @@ class InitiativeInline(admin.TabularInline):
 
 
 @admin.register(Catalogue)
-class CatalogueAdmin(SimpleHistoryAdmin):
+class CatalogueAdmin(RestoringHistoryAdmin):
     list_display = ("title", "municipality", "first_year", "last_year")
     search_fields = ("title", "municipality")
     inlines = [GoalInline]
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(RestoringHistoryAdmin):
     list_display = ("number", "title", "catalogue")
     list_display_links = ("title",)
     list_filter = ("catalogue",)
@@ -78,7 +80,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(RestoringHistoryAdmin):
     list_display = ("number", "title", "goal")
     list_display_links = ("title",)
     list_filter = ("goal__catalogue", "goal")
@@ -88,7 +90,7 @@ class FocusAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(RestoringHistoryAdmin):
     form = InitiativeForm
     list_display = (
         "title",

@@ -81,7 +81,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "handleplan.urls"
+# BENCHMARK_FLOOR=true adds bench/'s static "floor" page (bench/run.py sets it);
+# never set it in production.
+ROOT_URLCONF = "bench.urls" if envbool("BENCHMARK_FLOOR", "false") else "handleplan.urls"
 
 TEMPLATES = [
     {
@@ -118,6 +120,9 @@ if DATABASES["default"]["ENGINE"] not in (
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# dumpdata/loaddata JSON that keeps time stamps to the microsecond (Django's own cuts
+# them to the millisecond): a backup restores exactly.
+SERIALIZATION_MODULES = {"json": "handleplan.serializers"}
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a log-in while the username is locked out.

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from handleplan.audit import audit_log
+
 admin.site.site_header = _("Handleplan – administration")
 admin.site.site_title = _("Handleplan")
 admin.site.index_title = _("Katalog og handleplaner")
@@ -13,5 +15,7 @@ urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before admin's own URLs: for administrators, beside the admin.
+    path("admin/aendringslog/", audit_log, name="audit_log"),
     path("admin/", admin.site.urls),
 ]

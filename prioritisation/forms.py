@@ -16,11 +16,20 @@ WHOLE_NUMBER_ERRORS = {
 }
 
 
+# A ceiling or earmark above this is a typing error; it also keeps the amounts (and
+# their sums) inside the database's bigint and exact in Excel.
+MAX_AMOUNT = 999_999_999_999
+
+
 def _kroner(label, **kwargs):
     return KronerField(
         label=label,
         required=False,
-        error_messages={"min_value": _("Et beløb kan ikke være negativt.")},
+        max_value=MAX_AMOUNT,
+        error_messages={
+            "min_value": _("Et beløb kan ikke være negativt."),
+            "max_value": _("Beløbet er for stort: højst 999.999.999.999 kr."),
+        },
         **kwargs,
     )
 

@@ -84,6 +84,8 @@ MATRIX = {
     "login": (_plain("login"), ALL(200), ALL(200)),  # POST: the form, "wrong password"
     "logout": (_plain("logout"), ALL(405), ALL(302)),
     "set_language": (_plain("set_language"), ALL(302), ALL(302)),  # back to the page
+    # The audit log: staff only; others go to the admin's log-in.
+    "audit_log": (_plain("audit_log"), (302, 302, 302, 302, 200), ALL(405)),
     "prioritisation:plan_list": (
         _plain("prioritisation:plan_list"),
         (302, 200, 200, 200, 200),

@@ -105,10 +105,17 @@ def member_required(view):
 
 
 def safe_next(request, default: str) -> str:
-    """The "next" address posted by a form, if it is on this site; else ``default``."""
+    """The "next" address posted by a form, if it is a path on this site; else ``default``.
+
+    A path: ``redirect()`` takes anything else ("0", "plan_list") for a view name.
+    """
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return default

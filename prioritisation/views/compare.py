@@ -11,6 +11,7 @@ from prioritisation.models import Plan
 from .plan_list import plans_with_budgets
 
 MIN_PLANS, MAX_PLANS = 2, 4
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,11 @@ def compare(request):
     if len(ids) > MAX_PLANS:
         messages.error(request, _("Du kan sammenligne højst fire handleplaner ad gangen."))
         return redirect(back)
-    rows = plans_with_budgets(Plan.objects.active().readable_by(request.user).filter(pk__in=ids))
+    # An id beyond a bigint exists nowhere (and SQLite cannot even be asked for it).
+    findable = [pk for pk in ids if 0 < pk <= MAX_ID]
+    rows = plans_with_budgets(
+        Plan.objects.active().readable_by(request.user).filter(pk__in=findable)
+    )
     if len(rows) != len(ids):
         messages.error(
             request,

@@ -30,6 +30,9 @@ class Command(BaseCommand):
             raise CommandError("Demo logins have known passwords: only with DEBUG on.")
         if not Catalogue.objects.exists():
             call_command("loaddata", "catalogue", verbosity=0)
+            # loaddata writes no history: start it here, so the seed's own texts and
+            # amounts can be restored after an edit in admin.
+            call_command("populate_history", auto=True, verbosity=0)
             self.stdout.write("Loaded the catalogue (3 pejlemærker, 9 fokusområder, 27 indsatser).")
         groups = roles.ensure_groups()
         User = get_user_model()
