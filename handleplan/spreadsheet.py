@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 # Excel shows this with the reader's own separators: "4.400.000 kr." in Danish Excel.
 KRONER_FORMAT = '#,##0 "kr."'
@@ -26,10 +27,15 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def text_cell(sheet, value, **style) -> WriteOnlyCell:
     """A cell that holds ``value`` as plain text, never as a formula."""
-    cell = WriteOnlyCell(
-        sheet, value=_ILLEGAL_XML.sub("", str(value)) if value is not None else None
-    )
-    if value is not None:
+    if value is None:
+        cell = WriteOnlyCell(sheet)
+    else:
+        # openpyxl scans the text for characters XML cannot hold and refuses them; only
+        # then is it scanned again to drop them (a 1,000-item plan's texts are megabytes).
+        try:
+            cell = WriteOnlyCell(sheet, value=str(value))
+        except IllegalCharacterError:
+            cell = WriteOnlyCell(sheet, value=_ILLEGAL_XML.sub("", str(value)))
         cell.data_type = "s"
     for name, attribute in style.items():
         setattr(cell, name, attribute)

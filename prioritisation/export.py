@@ -21,8 +21,9 @@ All text goes through ``handleplan.spreadsheet.text_cell``: a plan name, note or
 catalogue text beginning with = + - @ is stored as text, never as a formula.
 
 Speed (bench/export_plan.py): a sheet's rows are built in full before they are written,
-because the column widths must fit them; openpyxl's normal mode then measured faster
-than its write-only mode, in some 16 MB for 1,000 items. The styles are named styles,
+because the column widths must fit them; then they go out in openpyxl's write-only mode,
+which with lxml installed measured faster than its normal mode and needs a third of the
+memory (some 5 MB for 1,000 items). The styles are named styles,
 and a cell gets its style's whole array at once instead of a look-up per attribute;
 the item rows style only the cells that need it. openpyxl writes faster with lxml.
 """
@@ -181,11 +182,11 @@ def export_filename(plan, *, today) -> str:
     return " – ".join(part for part in parts if part) + ".xlsx"
 
 
-def plan_workbook(plan, budget, *, today, write_only: bool = False) -> bytes:
+def plan_workbook(plan, budget, *, today, write_only: bool = True) -> bytes:
     """The workbook of ``plan`` with ``budget`` (``budget.plan_budget``'s result).
 
-    ``write_only=True`` writes the same workbook in openpyxl's write-only mode: only for
-    the benchmark's comparison (bench/export_plan.py).
+    Written in openpyxl's write-only mode; ``write_only=False`` writes the same workbook
+    in its normal mode, only for the benchmark's comparison (bench/export_plan.py).
     """
     workbook = Workbook(write_only=write_only)
     if not write_only:
