@@ -2,13 +2,25 @@
 
 ``manage.py generate_data`` makes, by default, 98 catalogues (one per Danish
 municipality) of 3 pejlemærker × 3 fokusområder each, 10,000 initiatives spread over
-them in every financing shape the models know, and 500 committee members. The same
-``--seed`` gives the same data. Everything is written with ``bulk_create`` in batches;
-the default scale takes a few seconds on PostgreSQL.
+them in every financing shape the models know, 500 committee members, and 5,000
+candidate plans of 5–50 items each (about 137,000 items) with their ceilings and
+earmarks. The same ``--seed`` gives the same data. Everything is written with
+``bulk_create`` in batches; the default scale takes well under a minute on PostgreSQL.
 
 Each step draws from its own random stream (seed + step name), so a step added later
-(the candidate plans, which come with the prioritisation data) does not change what
-the steps before it make.
+does not change what the steps before it make.
+
+The plans are rows the app itself could have made: each member has a home catalogue
+and builds plans from its initiatives only; a plan's period lies inside the
+catalogue's, its items' years inside the plan's; an item counts the catalogue's figures
+(``PlanItem.for_initiative``) and is scaled only the ways its initiative allows
+(a quantity where the catalogue states one, units for a per-unit amount, the larger
+variant where there is one, never both a quantity and the larger variant). Most plans
+are drafts, some shared or proposed, a few adopted, with their items' texts frozen as
+adoption freezes them (by one administrator, "forvaltning", made for the purpose;
+nobody can log in as it). Like the catalogue, plans are written without
+django-simple-history records, and their ``created`` stamps are the moment of
+generation.
 """
 
 import random
@@ -17,7 +29,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -26,6 +38,7 @@ from django.utils import translation
 from catalogue.financing import describe_financing
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
 from handleplan import roles
+from prioritisation.models import Allocation, Plan, PlanItem
 
 BATCH_SIZE = 1000
 GOALS_PER_CATALOGUE = 3
@@ -173,6 +186,35 @@ CONDITIONS = (
     "Betales pr. gennemført forløb",
 )
 VARIANTS = ("Udvidelse til hele kommunen", "Dobbelt så mange deltagere", "Flere bydele")
+
+# Plans: how often each status occurs, and the names, descriptions and notes they get.
+STATUS_WEIGHTS = {Plan.Status.DRAFT: 80, Plan.Status.PROPOSED: 15, Plan.Status.ADOPTED: 5}
+PLAN_NAMES = (
+    "Forslag {n} – fokus på {group}",
+    "Udkast {n}: {topic}",
+    "Fokus på {topic_lower} – forslag {n}",
+    "Handleplan {period}, version {n}",
+    "Mit bud nr. {n}: {topic} og {group}",
+)
+PLAN_DESCRIPTIONS = (
+    "Et udkast med vægt på {topic_lower}, så flere {group} får en håndholdt indsats.",
+    "Vi prioriterer indsatser med dokumenteret effekt og skærer ned på det øvrige.",
+    "Udvalgets drøftelse i foråret: færre indsatser, men større og længerevarende.",
+    "Bygger på forvaltningens oplæg med et par ændringer til {topic_lower}.",
+)
+NOTES = (
+    "Aftalt med forvaltningen, at vi starter i én bydel og udvider, hvis det virker.",
+    "Skal drøftes på næste udvalgsmøde, før vi beslutter omfanget.",
+    "Beløbet er et skøn; forvaltningen undersøger, om det kan findes inden for rammen.",
+    "Prioriteres højt af ungerådet – bør ikke skæres væk.",
+    "Kun med, hvis der bliver råd efter øremærkningen til job.",
+    "Halv skala det første år, så vi kan høste erfaringer.",
+    "Samarbejde med lokale foreninger og boligsociale medarbejdere på Nørrebro og i Ørestad.",
+)
+QUANTITY_PERCENTS = (25, 50, 75, 150, 200)  # a scaled item: this share of the catalogue's
+CEILING_PERCENTS = (60, 70, 80, 90, 100, 110, 120, 130)  # of the items' first-year cost
+EARMARK_PERCENTS = (20, 30, 40, 50)  # of the ceiling
+ADMINISTRATOR_USERNAME = "forvaltning"
 
 
 def _stream(seed: int, step: str) -> random.Random:
@@ -427,24 +469,223 @@ def generate_users(seed: int, *, users: int, password: str) -> dict[str, int]:
     return {"users": len(rows)}
 
 
-def generate_plans(seed: int, *, plans: int) -> dict[str, int]:
-    """Candidate plans of PLAN_ITEMS items each, owned by the generated members.
+def _statuses(rng: random.Random, count: int) -> list[str]:
+    """A status for each plan: every status at least once, then by weight."""
+    statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
+    chosen = statuses[:count] + rng.choices(statuses, weights=weights, k=count)[len(statuses) :]
+    rng.shuffle(chosen)
+    return chosen
 
-    Plans come with the prioritisation data, which is not settled yet; until then the
-    only number of plans this step makes is 0.
+
+def _administrator(rng: random.Random):
+    """The administrator who adopted the adopted plans. Nobody can log in as it."""
+    User = get_user_model()
+    # An unusable password ("!…", as set_unusable_password makes), from the seed.
+    password = UNUSABLE_PASSWORD_PREFIX + "".join(
+        rng.choice(string.ascii_letters + string.digits) for _ in range(40)
+    )
+    administrator = User.objects.create(
+        username=ADMINISTRATOR_USERNAME,
+        first_name="Forvaltningen",
+        email=f"{ADMINISTRATOR_USERNAME}@kommune.example.dk",
+        password=password,
+        is_staff=True,
+        date_joined=datetime(2019, 1, 1, 8, tzinfo=UTC),
+    )
+    administrator.groups.add(roles.ensure_groups()[roles.ADMINISTRATOR])
+    return administrator
+
+
+def _plan_period(rng: random.Random, catalogue: Catalogue) -> tuple[int, int]:
+    """Mostly the catalogue's whole period, else a part of it."""
+    if rng.random() < 0.7:
+        return catalogue.first_year, catalogue.last_year
+    first = rng.randint(catalogue.first_year, catalogue.last_year)
+    return first, rng.randint(first, catalogue.last_year)
+
+
+def _item(rng: random.Random, plan: Plan, initiative: Initiative) -> tuple[PlanItem, bool]:
+    """An item as ``add_initiative`` makes it (the plan's whole period, the catalogue's
+    scale and figures), sometimes changed the ways the item form allows.
+
+    Returns the item and whether it was changed after it was added.
     """
-    if plans:
-        raise CommandError(
-            "Plans come with the prioritisation data and cannot be generated yet; use --plans 0."
-        )
-    return {}
+    start, end = plan.first_year, plan.last_year
+    if start < end:
+        years = rng.random()
+        if years < 0.12:
+            start = rng.randint(start + 1, end)  # starts later
+        elif years < 0.16:
+            end = rng.randint(start, end - 1)  # stops earlier
+    fields = {}
+    if initiative.larger_variant_amount is not None and rng.random() < 0.3:
+        fields["use_larger_variant"] = True  # the form allows no quantity with it
+    elif initiative.target_quantity and rng.random() < 0.15:
+        percent = rng.choice(QUANTITY_PERCENTS)
+        fields["quantity"] = max(1, initiative.target_quantity * percent // 100)
+    if initiative.financing_kind == Initiative.FinancingKind.PER_UNIT:
+        units = rng.choice((1, 1, 1, 2, 2, 3, 4, 6))
+        if units > 1:
+            fields["units"] = units
+    if rng.random() < 0.04:
+        fields["note"] = rng.choice(NOTES)
+    item = PlanItem.for_initiative(initiative, plan=plan, start_year=start, end_year=end, **fields)
+    return item, bool(fields) or (start, end) != (plan.first_year, plan.last_year)
+
+
+def _first_year_cost(item: PlanItem) -> int:
+    """Roughly what the item costs a year, for a ceiling near it: unscaled by quantity."""
+    if item.use_larger_variant:
+        return item.agreed_larger_variant_amount
+    return (item.agreed_first_year_amount or 0) * item.units
+
+
+def _allocations(
+    rng: random.Random, plan: Plan, items: list[PlanItem], goal_ids: list[int]
+) -> list[Allocation]:
+    """Most plans: a ceiling each year near what the items cost, over or under it; some
+    also earmark part of it for one pejlemærke, as the plan form allows (no more than
+    the ceiling)."""
+    if rng.random() >= 0.85:
+        return []
+    step = 500_000
+    rough = sum(_first_year_cost(item) for item in items)
+    ceiling = max(step, rough * rng.choice(CEILING_PERCENTS) // 100 // step * step)
+    same_every_year = rng.random() < 0.75
+    goal_id = rng.choice(goal_ids) if goal_ids and rng.random() < 0.3 else None
+    earmark_percent = rng.choice(EARMARK_PERCENTS)
+    allocations = []
+    for year in plan.years:
+        amount = ceiling
+        if not same_every_year:
+            amount = max(step, ceiling * rng.choice((80, 90, 100, 110, 120)) // 100 // step * step)
+        allocations.append(Allocation(plan=plan, year=year, amount=amount))
+        if goal_id is not None:
+            earmark = amount * earmark_percent // 100 // 100_000 * 100_000
+            allocations.append(Allocation(plan=plan, year=year, goal_id=goal_id, amount=earmark))
+    return allocations
+
+
+def generate_plans(seed: int, *, plans: int) -> dict[str, int]:
+    """Candidate plans of PLAN_ITEMS items each (fewer where a catalogue has fewer
+    initiatives), with their ceilings and earmarks, owned by the generated members.
+
+    Member number i belongs to catalogue number i modulo the number of catalogues and
+    builds plans from its initiatives only; the plans are spread evenly over the
+    catalogues and, within one, over its members. Written catalogue by catalogue, in
+    batches, so only one catalogue's initiatives and one batch are in memory.
+    """
+    rng = _stream(seed, "plans")
+    counts = {"plans": 0, "plan items": 0, "allocations": 0}
+    if not plans:
+        return counts
+    members = list(
+        get_user_model()
+        .objects.filter(groups__name=roles.MEMBER)
+        .order_by("username")
+        .values_list("pk", flat=True)
+    )
+    if not members:
+        raise CommandError("Plans need committee members to own them: give --users 1 or more.")
+    catalogues = list(Catalogue.objects.order_by("pk"))
+    statuses = _statuses(rng, plans)
+    adopter = _administrator(rng) if Plan.Status.ADOPTED in statuses else None
+    if adopter is not None:
+        counts["administrator"] = 1
+
+    plan_batch, item_batch, allocation_batch = [], [], []
+
+    def write():
+        Plan.objects.bulk_create(plan_batch)  # sets the pks the items and budgets refer to
+        PlanItem.objects.bulk_create(item_batch, batch_size=BATCH_SIZE)
+        Allocation.objects.bulk_create(allocation_batch, batch_size=BATCH_SIZE)
+        counts["plans"] += len(plan_batch)
+        counts["plan items"] += len(item_batch)
+        counts["allocations"] += len(allocation_batch)
+        plan_batch.clear()
+        item_batch.clear()
+        allocation_batch.clear()
+
+    per_owner = dict.fromkeys(members, 0)  # plans so far, for "Forslag 3"
+    made = 0
+    for c, catalogue in enumerate(catalogues):
+        in_catalogue = plans // len(catalogues) + (1 if c < plans % len(catalogues) else 0)
+        if not in_catalogue:
+            continue
+        initiatives = list(Initiative.objects.in_catalogue(catalogue))
+        goal_ids = list(catalogue.goals.order_by("number").values_list("pk", flat=True))
+        owners = members[c :: len(catalogues)] or [members[c % len(members)]]
+        # Changed in the year after the period began: 2020 for 2019–2022, after every
+        # member joined (in 2019).
+        start = datetime(catalogue.first_year + 1, 3, 1, 8, tzinfo=UTC)
+        for p in range(in_catalogue):
+            owner = owners[p % len(owners)]
+            per_owner[owner] += 1
+            first_year, last_year = _plan_period(rng, catalogue)
+            topic, group = rng.choice(AREA_TOPICS), rng.choice(GROUPS)
+            name = rng.choice(PLAN_NAMES).format(
+                n=per_owner[owner],
+                topic=topic,
+                topic_lower=topic.lower(),
+                group=group,
+                period=f"{first_year}–{last_year}",
+            )
+            description = ""
+            if rng.random() < 0.4:
+                description = rng.choice(PLAN_DESCRIPTIONS).format(
+                    topic_lower=topic.lower(), group=group
+                )
+
+            # The last change; a plan is shared (and proposed) before it, adopted at it.
+            status = statuses[made]
+            changed = start + timedelta(minutes=rng.randrange(60 * 24 * 365))
+            shared_at = None
+            if status != Plan.Status.DRAFT or rng.random() < 0.15:
+                shared_at = changed - timedelta(minutes=rng.randrange(1, 60 * 24 * 60))
+            plan = Plan(
+                owner_id=owner,
+                catalogue=catalogue,
+                name=name,
+                description=description,
+                first_year=first_year,
+                last_year=last_year,
+                updated=changed,
+                status=status,
+                shared_at=shared_at,
+                adopted_at=changed if status == Plan.Status.ADOPTED else None,
+                adopted_by=adopter if status == Plan.Status.ADOPTED else None,
+            )
+
+            size = min(rng.randint(*PLAN_ITEMS), len(initiatives))
+            items, edited = [], 0
+            for initiative in rng.sample(initiatives, size):
+                item, was_edited = _item(rng, plan, initiative)
+                if status == Plan.Status.ADOPTED:
+                    item.freeze_texts()
+                items.append(item)
+                edited += was_edited
+            # One change per item added or edited, and per share, proposal, adoption.
+            status_changes = {Plan.Status.PROPOSED: 1, Plan.Status.ADOPTED: 2}.get(
+                status, 1 if shared_at else 0
+            )
+            plan.version = 1 + len(items) + edited + status_changes
+
+            plan_batch.append(plan)
+            item_batch.extend(items)
+            allocation_batch.extend(_allocations(rng, plan, items, goal_ids))
+            made += 1
+            if len(item_batch) >= BATCH_SIZE:
+                write()
+    write()
+    return counts
 
 
 class Command(BaseCommand):
     help = (
         "Generate a deterministic synthetic data set for benchmarks: catalogues of "
         "3 pejlemærker × 3 fokusområder, initiatives in every financing shape, committee "
-        "members. Refuses a database that holds data unless --flush is given."
+        "members and their candidate plans. Refuses a database that holds data unless "
+        "--flush is given."
     )
 
     def add_arguments(self, parser):
@@ -467,10 +708,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--plans",
             type=int,
-            default=0,
+            default=5000,
             help=(
-                f"Candidate plans of {PLAN_ITEMS[0]}–{PLAN_ITEMS[1]} items each. Plans come "
-                "with the prioritisation data; until then only 0 (the default) is accepted."
+                f"Candidate plans of {PLAN_ITEMS[0]}–{PLAN_ITEMS[1]} items each (fewer where "
+                "a catalogue has fewer initiatives), spread evenly over the catalogues and "
+                "their members, with ceilings and earmarks; mostly drafts, some shared or "
+                "proposed, a few adopted (5000). Needs --users 1 or more; 0 makes none."
             ),
         )
         parser.add_argument(
@@ -483,6 +726,8 @@ class Command(BaseCommand):
         catalogues, initiatives = options["catalogues"], options["initiatives"]
         if catalogues < 1 or initiatives < 0 or options["users"] < 0 or options["plans"] < 0:
             raise CommandError("Give at least one catalogue and no negative numbers.")
+        if options["plans"] and not options["users"]:
+            raise CommandError("Plans need committee members to own them: give --users 1 or more.")
         User = get_user_model()
         if not options["flush"] and (Catalogue.objects.exists() or User.objects.exists()):
             raise CommandError(
