@@ -4,7 +4,7 @@ Money is whole Danish kroner in integer fields: the seed never states øre, and 
 integer cannot drift the way a float does. "Not stated" is NULL, never 0.
 """
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -358,3 +358,24 @@ class Initiative(models.Model):
         if self.financing_kind == self.FinancingKind.ONE_OFF:
             return 0
         return self.later_year_amount
+
+
+def content_version() -> str:
+    """A value that changes whenever any catalogue's content changes: the newest history
+    record of each catalogue model (django-simple-history writes one on every save and
+    delete, the admin's and the history restore's included). One query, on the history
+    tables' primary keys.
+
+    Rendered catalogue fragments are cached under it (catalogue/fragments.py). Writes
+    that leave no history (QuerySet.update, bulk_create, loaddata) do not change it;
+    such fragments expire after settings.CATALOGUE_CACHE_SECONDS.
+    """
+    tables = [
+        connection.ops.quote_name(model.history.model._meta.db_table)
+        for model in (Catalogue, Goal, FocusArea, Initiative)
+    ]
+    # Table names from the models' own meta, quoted: nothing from a request.
+    newest = ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {newest}")
+        return "-".join(str(value or 0) for value in cursor.fetchone())

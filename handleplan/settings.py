@@ -118,6 +118,29 @@ if DATABASES["default"]["ENGINE"] not in (
 ):
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
 
+# The cache is shared by every app server behind a load balancer, never one process's
+# memory: the database by default (its table is made by a migration), Redis when
+# REDIS_URL is set (redis://host:6379/0). Sessions are in the database (Django's default).
+REDIS_URL = os.getenv("REDIS_URL", "").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"REDIS_URL must be a redis:// URL, not {REDIS_URL!r}")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "handleplan_cache",
+            # Rendered catalogue pages: one per catalogue, language and table query.
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "10000")},
+        }
+    )
+}
+# How long a rendered catalogue fragment lives at most. A change made through the
+# admin (or anything that writes history) shows at once; this bounds how long a
+# change made around the history (QuerySet.update, loaddata) can stay unseen.
+CATALOGUE_CACHE_SECONDS = envint("CATALOGUE_CACHE_SECONDS", "600")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # dumpdata/loaddata JSON that keeps time stamps to the microsecond (Django's own cuts

@@ -7,6 +7,8 @@ The catalogue views call ``plan_controls`` once per page; the partial
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from .access import can_build_plans
 from .models import Plan, PlanItem
 
@@ -17,6 +19,7 @@ class Holding:
 
     plan: Plan
     item_id: int
+    remove_url: str
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class InitiativeControls:
     holding: tuple[Holding, ...]
     addable: tuple[Plan, ...]  # most recently edited first: the default choice
     can_create: bool  # no plan to add to, but the user may make one
+    add_url: str
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class PlanControls:
     plans: tuple[Plan, ...]  # the member's active plans of the catalogue, newest change first
     can_create: bool
     held: dict[int, tuple[Holding, ...]] = field(default_factory=dict)  # by initiative id
+    # Reversed once per page, not once per initiative: a catalogue page shows a hundred.
+    add_url: str = field(default_factory=lambda: reverse("prioritisation:item_add"))
 
     def for_initiative(self, initiative) -> InitiativeControls:
         holding = self.held.get(initiative.pk, ())
@@ -42,6 +48,7 @@ class PlanControls:
                 plan for plan in self.plans if plan.pk not in holding_ids and not plan.is_adopted
             ),
             can_create=self.can_create and not self.plans,
+            add_url=self.add_url,
         )
 
 
@@ -66,7 +73,10 @@ def plan_controls(user, *, catalogue) -> PlanControls | None:
         .values_list("pk", "plan_id", "initiative_id")
     ):
         if plan_id in plans:
-            held[initiative_id].append(Holding(plan=plans[plan_id], item_id=item_id))
+            remove_url = reverse("prioritisation:item_remove", args=[plan_id, item_id])
+            held[initiative_id].append(
+                Holding(plan=plans[plan_id], item_id=item_id, remove_url=remove_url)
+            )
     if not plans and not can_create:
         return None
     return PlanControls(

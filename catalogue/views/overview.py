@@ -1,6 +1,8 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
 from django.views.generic import DetailView
 
+from catalogue.fragments import cached_fragment
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
 from prioritisation.controls import plan_controls
 
@@ -8,16 +10,12 @@ from prioritisation.controls import plan_controls
 LONG_TEXTS = ("description", "inspiration", "effect", "source_note")
 
 
-class OverviewView(DetailView):
-    """The catalogue in the seed's own structure: goals → focus areas → initiatives.
-
-    Four queries whatever the size: the catalogue, its goals, their focus areas,
-    their initiatives. The cards show no long texts, so those stay in the database.
-    """
-
-    template_name = "catalogue/overview.html"
-    context_object_name = "catalogue"
-    queryset = Catalogue.objects.prefetch_related(
+def _render_catalogue(catalogue) -> str:
+    """The goals, focus areas and initiative cards, with a slot for each card's plan
+    controls. Three queries: the goals, their focus areas, their initiatives (the cards
+    show no long texts, so those stay in the database)."""
+    prefetch_related_objects(
+        [catalogue],
         Prefetch("goals", queryset=Goal.objects.order_by("number")),
         Prefetch("goals__focus_areas", queryset=FocusArea.objects.order_by("number")),
         Prefetch(
@@ -25,9 +23,28 @@ class OverviewView(DetailView):
             queryset=Initiative.objects.defer(*LONG_TEXTS).order_by("position"),
         ),
     )
+    return render_to_string("catalogue/_overview_catalogue.html", {"catalogue": catalogue})
+
+
+class OverviewView(DetailView):
+    """The catalogue in the seed's own structure: goals → focus areas → initiatives.
+
+    The cards come from the shared cache while the catalogue is unchanged
+    (catalogue/fragments.py). Queries for a visitor: the catalogue, the catalogue
+    version and the cache row (with the database cache); on a miss also the three of
+    ``_render_catalogue`` and the cache's write. A logged-in user adds the four of
+    ``plan_controls``.
+    """
+
+    template_name = "catalogue/overview.html"
+    context_object_name = "catalogue"
+    model = Catalogue
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["catalogue_html"] = cached_fragment(
+            "overview", self.request, lambda: _render_catalogue(self.object)
+        )
         # "Tilføj til handleplan": no query for a visitor, four for a logged-in user.
         context["plan_controls"] = plan_controls(self.request.user, catalogue=self.object)
         return context

@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_filters.views import FilterView
@@ -6,6 +7,7 @@ from django_tables2 import SingleTableMixin
 
 from catalogue.exports import initiatives_csv, initiatives_xlsx
 from catalogue.filters import InitiativeFilter
+from catalogue.fragments import cached_fragment
 from catalogue.models import Catalogue, Initiative
 from catalogue.tables import InitiativeTable
 from catalogue.views.overview import LONG_TEXTS
@@ -18,17 +20,37 @@ EXPORTS = {"xlsx": XLSX, "csv": CSV}
 class InitiativeTableView(SingleTableMixin, FilterView):
     """All initiatives of a catalogue: filter, search, sort, page, export.
 
-    Queries: the catalogue, the filter's goal and focus-area choices, the count, the
-    page of initiatives (joined to focus area, goal and catalogue), the totals.
+    The page's content (filters, totals, table) is the same for everyone who asks for
+    the same URL, so it comes from the shared cache while the catalogue is unchanged
+    (catalogue/fragments.py); only the user's plan controls are rendered per request.
+    Queries: the catalogue, the catalogue version and the cache row; on a miss also the
+    filter's goal and focus-area choices, the count, the page of initiatives (joined to
+    focus area, goal and catalogue), the totals and the cache's write; a logged-in user
+    adds the four of ``plan_controls``. An export runs the queries, never the cache.
     """
 
     table_class = InitiativeTable
     filterset_class = InitiativeFilter
-    template_name = "catalogue/table.html"
+    template_name = "catalogue/_table_content.html"  # the cached part; the page wraps it
+    page_template_name = "catalogue/table.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.catalogue = get_object_or_404(Catalogue, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") in EXPORTS:
+            return super().get(request, *args, **kwargs)
+        content = cached_fragment(
+            "table", request, lambda: super(InitiativeTableView, self).get(request).rendered_content
+        )
+        context = {
+            "catalogue": self.catalogue,
+            "catalogue_html": content,
+            # "Tilføj til handleplan" per row: no query for a visitor, four otherwise.
+            "plan_controls": plan_controls(request.user, catalogue=self.catalogue),
+        }
+        return TemplateResponse(request, self.page_template_name, context)
 
     def get_queryset(self):
         # Rows and exports show no long texts: leave them (and the joined focus area's
@@ -52,8 +74,6 @@ class InitiativeTableView(SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["catalogue"] = self.catalogue
         context["totals"] = self.object_list.totals()
-        # "Tilføj til handleplan" per row: no query for a visitor, four otherwise.
-        context["plan_controls"] = plan_controls(self.request.user, catalogue=self.catalogue)
         return context
 
     def render_to_response(self, context, **response_kwargs):

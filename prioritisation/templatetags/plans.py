@@ -1,6 +1,11 @@
+from dataclasses import dataclass
+
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.fragments import SLOTS
 from catalogue.models import Initiative
 from catalogue.money import format_kroner
 
@@ -40,3 +45,49 @@ def changes_in_words(item):
         (_CHANGE_LABELS[field], _change_value(field, old), _change_value(field, new))
         for field, old, new in item.changes
     ]
+
+
+@dataclass(frozen=True)
+class _SlotInitiative:
+    """What the plan controls' templates read of an initiative: its id."""
+
+    pk: int
+
+
+# Stands for an initiative's id in controls rendered once for every initiative that
+# none of the user's plans holds; such controls differ only in that id.
+_ANY_INITIATIVE = 987_654_321_012_345
+
+
+@register.simple_tag(takes_context=True)
+def fill_plan_slots(context, html: str, template_name: str):
+    """A cached catalogue fragment (catalogue/fragments.py) with the user's plan controls
+    rendered into its slots, each with ``template_name`` and ``initiative`` (its pk
+    only); the header slot gets a "Handleplan" column heading. A visitor's slots are
+    emptied. No database access: ``plan_controls`` holds what the controls need.
+
+    The controls of an initiative that none of the user's plans holds are the same for
+    every such initiative but for its id: they are rendered once and the id put in.
+    """
+    plan_controls = context.get("plan_controls")
+    if not plan_controls:
+        return mark_safe(SLOTS.sub("", html))  # noqa: S308 - our own rendered, escaped HTML
+    template = context.template.engine.get_template(template_name)
+    header = format_html('<th scope="col">{}</th>', _("Handleplan"))
+    rendered = {}
+
+    def render(initiative_id: int) -> str:
+        with context.push(initiative=_SlotInitiative(pk=initiative_id)):
+            return template.render(context)
+
+    def controls(match):
+        if match.group(1) is None:
+            return header
+        initiative_id = int(match.group(1))
+        if initiative_id in plan_controls.held:
+            return render(initiative_id)
+        if "unheld" not in rendered:
+            rendered["unheld"] = render(_ANY_INITIATIVE)
+        return rendered["unheld"].replace(str(_ANY_INITIATIVE), str(initiative_id))
+
+    return mark_safe(SLOTS.sub(controls, html))  # noqa: S308 - as above
