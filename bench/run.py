@@ -102,11 +102,60 @@ def catalogue_targets(options) -> list[Target]:
     return targets
 
 
-# The pages to measure, in order. The prioritisation pages (a plan page with 50 items,
-# the comparison page, the Excel export of a 1,000-item plan) join this list as one
-# more function returning Targets, with a member's session cookie in ``headers``
-# (see session_headers) once plans are generated.
-TARGET_GROUPS = [catalogue_targets]
+EXPORT_PLAN_NAME = "Stor handleplan – 1.000 indsatser"  # bench/export_plan.make_plan's
+
+
+def plan_targets(options) -> list[Target]:
+    """A generated member's plan page (a plan of 50 items), the comparison of three of
+    their plans, and the Excel export of a 1,000-item plan (made once by
+    bench/export_plan.make_plan in a catalogue of its own), each as its owner."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from prioritisation.models import Plan
+
+    plans = Plan.objects.active().annotate(size=Count("items"))
+    plan = plans.filter(size=50).select_related("owner").order_by("pk").first()
+    if plan is None:
+        print("No generated plan of 50 items: the plan page and comparison are not measured.")
+        return []
+    owner = session_headers(plan.owner)
+    others = (
+        plans.filter(owner=plan.owner, catalogue=plan.catalogue)
+        .exclude(pk=plan.pk)
+        .order_by("-size", "pk")[:2]
+    )
+    compared = [plan, *others]
+    sizes = " + ".join(str(p.size) for p in compared)
+    query = "&".join(f"plan={p.pk}" for p in compared)
+    targets = [
+        Target("Plan page, member", plan.get_absolute_url(), owner, note="50 items"),
+        Target(
+            "Comparison, member",
+            f"{reverse('prioritisation:compare')}?{query}",
+            owner,
+            note=f"{len(compared)} plans of {sizes} items",
+        ),
+    ]
+    big = Plan.objects.filter(name=EXPORT_PLAN_NAME).select_related("owner").first()
+    if big is None:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from export_plan import make_plan
+
+        big = make_plan(1000)
+    targets.append(
+        Target(
+            "Excel export, member",
+            reverse("prioritisation:plan_export", args=[big.pk]),
+            session_headers(big.owner),
+            note=f"{big.items.count()} items",
+        )
+    )
+    return targets
+
+
+# The pages to measure, in order.
+TARGET_GROUPS = [catalogue_targets, plan_targets]
 
 
 def session_headers(user) -> dict[str, str]:
@@ -162,7 +211,7 @@ def prepare(options) -> None:
         catalogues=options.catalogues,
         initiatives=options.initiatives,
         users=options.users,
-        plans=0,
+        plans=options.plans,
     )
 
 
@@ -170,6 +219,7 @@ def data_scale() -> str:
     from django.contrib.auth import get_user_model
 
     from catalogue.models import Catalogue, FocusArea, Goal, Initiative
+    from prioritisation.models import Plan, PlanItem
 
     counts = [
         (Catalogue.objects.count(), "catalogues"),
@@ -177,6 +227,8 @@ def data_scale() -> str:
         (FocusArea.objects.count(), "focus areas"),
         (Initiative.objects.count(), "initiatives"),
         (get_user_model().objects.count(), "users"),
+        (Plan.objects.count(), "plans"),
+        (PlanItem.objects.count(), "plan items"),
     ]
     return ", ".join(f"{number:,} {name}".replace(",", " ") for number, name in counts)
 
@@ -673,6 +725,7 @@ def parse(argv=None):
     data.add_argument("--catalogues", type=int, default=98)
     data.add_argument("--initiatives", type=int, default=10_000)
     data.add_argument("--users", type=int, default=500)
+    data.add_argument("--plans", type=int, default=5000)
     server = parser.add_argument_group("server")
     server.add_argument(
         "--workers",
