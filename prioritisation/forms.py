@@ -1,7 +1,6 @@
 """The forms of a plan: its name, period and budget grid; one item's years and scale."""
 
 from django import forms
-from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.forms import KronerField
@@ -167,21 +166,12 @@ class PlanForm(forms.ModelForm):
         return cleaned
 
 
-# The plan page shows an item form per item: fifty forms of five widgets. Django's
-# widget templates render the same HTML through Jinja2 in half the time
-# (bench/results/latest.md). One renderer for all, so its templates compile once; only
-# for these forms, as the admin's widgets have no Jinja2 templates.
-_ITEM_FORM_RENDERER = Jinja2()
-
-
 class PlanItemForm(forms.ModelForm):
     """One item's years inside the plan's period, its scale and a note.
 
     Only the scales the initiative has are offered: a quantity where the catalogue
     states one, units for a per-unit amount, the larger variant where there is one.
     """
-
-    default_renderer = _ITEM_FORM_RENDERER
 
     quantity = forms.IntegerField(
         label=_("Antal i målgruppen"),

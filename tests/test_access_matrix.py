@@ -173,7 +173,7 @@ MATRIX = {
     ),
     "prioritisation:item_edit": (
         _on_item("item_edit"),
-        (302, 403, 405, 405, 405),
+        (302, 403, 200, 404, 404),  # the form, for the owner only
         (302, 403, 200, 404, 404),  # an empty form: the errors at the item
     ),
     "prioritisation:item_remove": (

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from catalogue.models import Initiative
+from prioritisation import changes
 from prioritisation.models import PlanItem
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +46,52 @@ def test_half_scale_and_a_later_start(member_client, plan):
     assert "100 af 200 unge" in text
 
 
+def _form_page(client, plan, item, **headers):
+    url = reverse("prioritisation:item_edit", args=[plan.pk, item.pk])
+    return client.get(url, headers=headers)
+
+
+def test_the_plan_page_links_each_item_to_its_form(member_client, plan):
+    leisure = _item(plan, "Fritidsjob")
+    url = reverse("prioritisation:item_edit", args=[plan.pk, leisure.pk])
+    page = member_client.get(plan.get_absolute_url()).content.decode()
+    # A link per item (htmx puts the form in the row), no fifty forms on the page.
+    assert f'<a href="{url}" hx-get="{url}"' in page
+    assert page.count("Ret år, omfang og note") == plan.items.count()
+    assert 'name="item-' not in page
+
+    response = _form_page(member_client, plan, leisure)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Ret år, omfang og note for Fritidsjob" in text
+    assert f'href="{plan.get_absolute_url()}#indsats-{leisure.pk}"' in text  # the way back
+    assert f'action="{url}"' in text
+    assert "Antal i målgruppen" in text
+    assert "Kataloget: 200 unge." in text
+
+    # For htmx, only the form: no second page inside the row.
+    partial = _form_page(member_client, plan, leisure, HX_Request="true").content.decode()
+    assert partial.lstrip().startswith("<form")
+    assert "<html" not in partial
+    assert "Antal i målgruppen" in partial
+
+
+def test_the_form_of_an_adopted_plan_is_refused(member_client, plan, administrator):
+    leisure = _item(plan, "Fritidsjob")
+    changes.share_plan(plan)
+    changes.adopt_plan(plan, by=administrator)
+    response = _form_page(member_client, plan, leisure)
+    assert response.status_code == 302
+    assert response.url == plan.get_absolute_url()
+    text = member_client.get(response.url).content.decode()
+    assert "Handleplanen er vedtaget og kan ikke ændres eller slettes." in text
+    assert "Ret år, omfang og note" not in text
+
+
 def test_units_for_a_per_unit_initiative(member_client, make_plan, member):
     plan = make_plan(member, titles=["Fritidsjobkonsulent udstationeret i de udsatte byområder"])
     item = plan.items.get()
-    page = member_client.get(plan.get_absolute_url()).content.decode()
+    page = _form_page(member_client, plan, item).content.decode()
     assert "Antal enheder" in page
     assert "Beløbet gælder pr. boligområde." in page
     _post(member_client, plan, item, units="3")
@@ -60,7 +103,7 @@ def test_units_for_a_per_unit_initiative(member_client, make_plan, member):
 
 def test_larger_variant_where_there_is_one(member_client, plan):
     leisure = _item(plan, "Fritidsjob")
-    page = member_client.get(plan.get_absolute_url()).content.decode()
+    page = _form_page(member_client, plan, leisure).content.decode()
     assert "Større udgave (ved udvidelse)" in page
     assert "3.800.000 kr. årligt i stedet for katalogets beløb." in page
     _post(member_client, plan, leisure, use_larger_variant="on")

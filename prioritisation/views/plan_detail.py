@@ -5,7 +5,6 @@ from django.views.decorators.http import require_safe
 from prioritisation.access import can_adopt_plans, can_build_plans
 from prioritisation.budget import plan_budget
 from prioritisation.chart import bar_chart
-from prioritisation.forms import PlanItemForm
 
 from ._helpers import get_plan_for_reading
 
@@ -22,7 +21,7 @@ def plan_page_context(plan, *, user, bound_form=None) -> dict:
     Two queries (the items joined to initiative, focus area and goal; the allocations
     joined to goal), whatever the number of items, and the user's permissions (two,
     cached for the request). ``bound_form``: an item form that failed validation,
-    shown with its errors in place of a fresh one.
+    shown with its errors at its item; the other items link to their form (item_edit).
 
     The owner edits a plan that is not adopted; everyone else who may read it (it is
     shared) reads it. Until adoption, an item whose figures the catalogue has changed
@@ -34,13 +33,11 @@ def plan_page_context(plan, *, user, bound_form=None) -> dict:
     allocations = list(plan.allocations.select_related("goal"))
     for item in items:
         item.changes = [] if plan.is_adopted else item.catalogue_changes()
-        if not can_edit:
-            item.edit_form = None
-        elif bound_form is not None and bound_form.instance.pk == item.pk:
+        if can_edit and bound_form is not None and bound_form.instance.pk == item.pk:
             # A fresh instance for the sums: the invalid form has changed its own.
             item.edit_form = bound_form
         else:
-            item.edit_form = PlanItemForm(instance=item, prefix=item_form_prefix(item))
+            item.edit_form = None
     budget = plan_budget(plan=plan, items=items, allocations=allocations)
     return {
         "plan": plan,
