@@ -32,7 +32,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from catalogue.financing import describe_financing
@@ -744,6 +744,12 @@ class Command(BaseCommand):
             counts |= generate_catalogue(seed, catalogues=catalogues, initiatives=initiatives)
             counts |= generate_users(seed, users=options["users"], password=options["password"])
             counts |= generate_plans(seed, plans=options["plans"])
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner: until autovacuum comes by, it believes
+            # the tables as small as before the load (the comparison's items query took
+            # 33 ms with a hash join over every initiative instead of 3 ms by index).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{number} {name}" for name, number in counts.items())
         self.stdout.write(f"Generated {summary} (seed {seed}) in {elapsed:.1f} s.")
