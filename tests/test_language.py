@@ -32,3 +32,20 @@ def test_unknown_language_cookie_falls_back_to_danish(client, catalogue):
     client.cookies["django_language"] = "xx"
     text = client.get(reverse("catalogue:overview", args=[catalogue.pk])).content.decode()
     assert '<html lang="da">' in text
+
+
+def test_english_reaches_the_pages_added_last(client, administrator, make_plan, member):
+    """The change log and an item's form page were written after the first translation."""
+    client.cookies["django_language"] = "en"
+    client.force_login(administrator)
+    log = client.get(reverse("audit_log")).content.decode()
+    assert "<h1>Change log</h1>" in log
+    assert "Ændringslog" not in log
+
+    plan = make_plan(member, titles=["Fritidsjob"])
+    client.force_login(member)
+    item = plan.items.get()
+    form = client.get(reverse("prioritisation:item_edit", args=[plan.pk, item.pk]))
+    text = form.content.decode()
+    assert "Edit years, scale and note for Fritidsjob" in text
+    assert "Back to Job og skole" in text
