@@ -161,11 +161,9 @@ def _owner_name(plan) -> str:
 
 
 def plan_xlsx(plan, *, today) -> bytes:
-    """The plan's workbook. Two queries, as the plan page: the items joined to their
-    initiative, focus area and goal; the allocations joined to their goal. Reads
-    ``plan.owner`` and ``plan.catalogue`` (load them with the plan)."""
-    items = list(plan.items.select_related("initiative__focus_area__goal"))
-    allocations = list(plan.allocations.select_related("goal"))
+    """The plan's workbook. Two queries, as the plan page (``Plan.budget_rows``).
+    Reads ``plan.owner`` and ``plan.catalogue`` (load them with the plan)."""
+    items, allocations = plan.budget_rows()
     budget = plan_budget(plan=plan, items=items, allocations=allocations)
     return plan_workbook(plan, budget, today=today)
 

@@ -140,6 +140,13 @@ class Plan(models.Model):
         """Adopted plans are frozen: no edits, no deletion, only duplicates."""
         return self.status == self.Status.ADOPTED
 
+    def budget_rows(self) -> tuple[list["PlanItem"], list["Allocation"]]:
+        """What ``budget.plan_budget`` counts: the items, joined to their initiative,
+        focus area and goal, and the allocations, joined to their goal. Two queries,
+        whatever the number of items; the plan page and the export share them."""
+        items = list(self.items.select_related("initiative__focus_area__goal"))
+        return items, list(self.allocations.select_related("goal"))
+
     def clean(self):
         super().clean()
         if self.catalogue_id is None or self.first_year is None or self.last_year is None:

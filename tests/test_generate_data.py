@@ -158,8 +158,7 @@ def test_refuses_a_database_with_data_unless_flush(catalogue):
 
 def _budget(plan):
     """The plan's budget, loaded as the plan page loads it."""
-    items = list(plan.items.select_related("initiative__focus_area__goal"))
-    allocations = list(plan.allocations.select_related("goal"))
+    items, allocations = plan.budget_rows()
     return plan_budget(plan=plan, items=items, allocations=allocations)
 
 

@@ -45,8 +45,7 @@ def _workbook(client, plan):
 
 
 def _budget(plan):
-    items = list(plan.items.select_related("initiative__focus_area__goal"))
-    allocations = list(plan.allocations.select_related("goal"))
+    items, allocations = plan.budget_rows()
     return plan_budget(plan=plan, items=items, allocations=allocations)
 
 

@@ -29,8 +29,7 @@ def plan_page_context(plan, *, user, bound_form=None) -> dict:
     """
     is_owner = plan.owner_id == user.pk
     can_edit = is_owner and not plan.is_adopted
-    items = list(plan.items.select_related("initiative__focus_area__goal"))
-    allocations = list(plan.allocations.select_related("goal"))
+    items, allocations = plan.budget_rows()
     for item in items:
         item.changes = [] if plan.is_adopted else item.catalogue_changes()
         if can_edit and bound_form is not None and bound_form.instance.pk == item.pk:

@@ -3,22 +3,13 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from catalogue.models import Initiative
+from tests.browser.helpers import log_in, serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill("kodeord-til-test")
-    page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("button", name=re.compile(r"^Log ud"))).to_be_visible()
 
 
 def nav(page, name):
@@ -57,12 +48,7 @@ def test_share_compare_adopt_and_change_the_catalogue(
     expect(page.get_by_role("columnheader", name="Bos plan", exact=True)).to_be_visible()
     # 2019: Mette 3,0 + 1,2 = 4,2 mio.; Bo 3,0 + 2,2 = 5,2 mio.: 1,0 mio. more.
     expect(page.get_by_role("row", name=re.compile(r"^2019"))).to_contain_text("+1.000.000 kr.")
-    violations = [
-        v["id"]
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert violations == []
+    assert serious_accessibility_violations(page) == []
 
     # An administrator adopts Mette's plan.
     log_in(page, live_server, "anne")

@@ -4,29 +4,13 @@ visible labels, buttons and texts."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.helpers import log_in, serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PLAN = "Integration 2019–2022"
-
-
-def serious_accessibility_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} elements)"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
-def log_in(page, live_server, username="mette"):
-    page.goto(live_server.url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill("kodeord-til-test")
-    page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("button", name=re.compile(r"^Log ud"))).to_be_visible()
 
 
 def card(page, title):

@@ -1,0 +1,27 @@
+"""What the browser tests do the way a person does: log in by the form, and ask axe-core
+what a screen-reader user would stumble over."""
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page, one line each."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} elements)"
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def log_in(page, live_server, username="mette"):
+    """Log in as ``username`` (the personas' password) from a fresh session."""
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/log-ind/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill("kodeord-til-test")
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("button", name=re.compile(r"^Log ud"))).to_be_visible()
