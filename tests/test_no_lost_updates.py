@@ -2,9 +2,9 @@
 
 PostgreSQL only: real parallel requests, each client in its own thread with its own
 database connection, all started at one moment. Each client adds an initiative of its
-own, then writes a note on its item with the version its plan page showed. A save
-refused as stale ("Handleplanen er ændret …") is not an error: the client reloads the
-plan page, reads the version from the form and tries again, a bounded number of times.
+own, then opens its item's form and writes a note with the version the form showed. A
+save refused as stale ("Handleplanen er ændret …") is not an error: the client opens
+the form again for the version now and tries again, a bounded number of times.
 
 At the end every acknowledged change (a 302 for an add, "er gemt" for a note) is in
 the plan, and the plan's version has counted each of them exactly once.
@@ -93,22 +93,23 @@ class Editor:
         plan_url = self.plan.get_absolute_url()
         edit_url = reverse("prioritisation:item_edit", args=[self.plan.pk, item_pk])
         prefix = f"item-{item_pk}"
-        page = client.get(plan_url).content.decode()
         for attempt in range(MAX_ATTEMPTS):
+            # The item's form, as its link on the plan page opens it: the version now.
+            form = client.get(edit_url).content.decode()
             response = client.post(
                 edit_url,
                 {
                     f"{prefix}-start_year": self.plan.first_year,
                     f"{prefix}-end_year": self.plan.last_year,
                     f"{prefix}-note": self.note,
-                    f"{prefix}-version": _version_on_page(page, item_pk),
+                    f"{prefix}-version": _version_on_page(form, item_pk),
                 },
             )
             # Saved or refused, the answer is the way back to the plan page.
             assert response.status_code == 302, response.status_code
             # A random pause, longer after each refusal (as people do, and as any
-            # client under contention should); then reload the plan page: its message
-            # says whether the note was saved, its form the version now.
+            # client under contention should); then the plan page: its message says
+            # whether the note was saved.
             time.sleep(random.uniform(0, min(BACKOFF_CAP, BACKOFF * 2**attempt)))  # noqa: S311
             page = client.get(plan_url).content.decode()
             if SAVED in page and CONFLICT not in page:
