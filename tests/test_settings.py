@@ -42,6 +42,10 @@ def _manage(*args, **env):
             {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "x", "SECURE_SSL_REDIRECT": "perhaps"},
             "SECURE_SSL_REDIRECT must be one of",
         ),
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "x", "REDIS_URL": "cache.internal:6379"},
+            "REDIS_URL must be a redis:// URL",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_good_settings(env, complaint):
@@ -56,3 +60,21 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({}, "django.core.cache.backends.db.DatabaseCache"),
+        (
+            {"REDIS_URL": "redis://cache.internal:6379/0"},
+            "django.core.cache.backends.redis.RedisCache",
+        ),
+    ],
+)
+def test_the_cache_is_shared_by_every_app_server(env, backend):
+    """The database or Redis, never one process's memory (a second server must see it)."""
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = _manage("shell", "-c", show, SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="x", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == backend
