@@ -874,7 +874,9 @@ def main(argv=None) -> None:
             f"gunicorn, {options.workers} {options.worker_class} workers"
             + (f" × {options.threads} threads" if options.worker_class == "gthread" else "")
             + f", {settings.SETTINGS_MODULE} (DEBUG off, CONN_MAX_AGE "
-            f"{settings.DATABASES['default']['CONN_MAX_AGE']}), Python {platform.python_version()},"
+            f"{settings.DATABASES['default']['CONN_MAX_AGE']}, cache "
+            f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}), "
+            f"Python {platform.python_version()},"
             f" Django {django.get_version()}, {connection.display_name} "
             f"{connection.pg_version // 10000}"
         ),

@@ -136,9 +136,10 @@ CACHES = {
         }
     )
 }
-# How long a rendered catalogue fragment lives at most. A change made through the
-# admin (or anything that writes history) shows at once; this bounds how long a
-# change made around the history (QuerySet.update, loaddata) can stay unseen.
+# How long a rendered page or fragment lives in the cache at most. A change made
+# through the app or the admin (anything that writes history or counts a plan's
+# version) shows at once; this bounds how long a change made around them
+# (QuerySet.update, loaddata) can stay unseen.
 CATALOGUE_CACHE_SECONDS = envint("CATALOGUE_CACHE_SECONDS", "600")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

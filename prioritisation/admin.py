@@ -54,11 +54,13 @@ class PlanAdmin(SimpleHistoryAdmin):
     readonly_fields = ("created", "updated", "version")
     inlines = [AllocationInline, PlanItemInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
         if change:
-            # A change in admin is a change like any other: count it in the version.
-            record_change(form.instance)
+            # A change in admin (its inlines are saved next, in the same transaction), or
+            # a restore from its history, is a change like any other: count it in the
+            # version, which also names the plan page in the shared cache.
+            record_change(obj)
 
 
 @admin.register(PlanItem)

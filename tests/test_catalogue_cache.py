@@ -1,8 +1,12 @@
 """The catalogue pages' shared cache (catalogue/fragments.py): a change in the
-catalogue shows at once, the cached part holds nothing of any user, and each language
-has its own."""
+catalogue shows at once, the cached part holds nothing of any user, each language has
+its own, and a visitor's whole page comes from it."""
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -83,3 +87,32 @@ def test_each_language_has_its_own(client, catalogue):
     assert "Beløb ikke oplyst" not in english
     client.cookies["django_language"] = "da"
     assert "Beløb ikke oplyst" in _overview(client, catalogue)
+
+
+def test_a_visitor_gets_the_whole_page_from_the_cache(client, catalogue, django_assert_num_queries):
+    first = _overview(client, catalogue)
+    with django_assert_num_queries(2):  # the catalogue version, the cache row
+        response = client.get(reverse("catalogue:overview", args=[catalogue.pk]))
+    assert response.context is None  # no template rendered
+    assert response.content.decode().split("<main")[1] == first.split("<main")[1]
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_a_visitors_cached_page_never_reaches_a_member(member_client, catalogue):
+    _overview(Client(), catalogue)  # a visitor fills the cache
+    page = _overview(member_client, catalogue)
+    assert "Log ud" in page
+    assert "Log ind" not in page
+
+
+def test_a_visitors_message_is_shown_once_not_skipped_by_the_cache(client, catalogue):
+    _overview(Client(), catalogue)  # another visitor fills the cache
+    waiting = CookieStorage(HttpRequest())._encode([Message(constants.INFO, "Velkommen tilbage")])
+    client.cookies["messages"] = waiting
+    assert "Velkommen tilbage" in _overview(client, catalogue)
+    assert "Velkommen tilbage" not in _overview(client, catalogue)
+
+
+def test_a_missing_catalogue_is_404_every_time(client):
+    for _ in range(2):
+        assert client.get(reverse("catalogue:overview", args=[9999])).status_code == 404

@@ -109,3 +109,40 @@ def test_every_post_form_carries_the_token(browser, plan, catalogue):
         assert forms, url
         for form in forms:
             assert 'name="csrfmiddlewaretoken"' in form, (url, form[:200])
+
+
+def _token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_a_page_from_the_shared_cache_carries_the_readers_own_token(browser, member, plan):
+    """The plan page is rendered once and shared (handleplan/pagecache.py); a second
+    browser of the same member gets it from the cache, with a token that works for it."""
+    first = browser.get(plan.get_absolute_url()).content.decode()
+    second_browser = Client(enforce_csrf_checks=True)
+    second_browser.force_login(member)
+    second = second_browser.get(plan.get_absolute_url())
+    assert second.context is None or "budget" not in second.context  # from the cache
+    html = second.content.decode()
+    assert "csrf-token-of-the-request" not in first + html
+    response = second_browser.post(
+        reverse("prioritisation:plan_share", args=[plan.pk]), {"csrfmiddlewaretoken": _token(html)}
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.is_shared
+
+
+def test_a_visitor_page_from_the_shared_cache_carries_the_visitors_own_token(catalogue):
+    url = reverse("catalogue:overview", args=[catalogue.pk])
+    Client().get(url)  # another visitor fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(url).content.decode()
+    assert "csrf-token-of-the-request" not in html
+    response = visitor.post(
+        reverse("set_language"),
+        {"csrfmiddlewaretoken": _token(html), "language": "en", "next": url},
+    )
+    assert response.status_code == 302
+    assert visitor.cookies["django_language"].value == "en"
+    assert "Overview" in visitor.get(url).content.decode()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from catalogue.models import Initiative
 from prioritisation import changes
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,35 @@ def test_query_count_does_not_grow(
         make_plan(member, name=f"Plan {n}", titles=["Fritidsjob", "Gadehøjskoler"]).pk
         for n in range(size)
     ]
-    # 1 session, 2 user, 3 the plans, 4 their items, 5 their allocations.
-    with django_assert_num_queries(5):
-        response = member_client.get(reverse("prioritisation:compare"), {"plan": ids})
+    url = reverse("prioritisation:compare")
+    # The first view: 1 session, 2 user, 3 the plans (readable by the user, joined to
+    # catalogue and owner), 4 the catalogue version, 5 the cache (a miss), 6 the plans
+    # again, 7 their items, 8 their allocations, 9-13 the cache's write (its size, a
+    # savepoint, the key, the insert, the release).
+    with django_assert_num_queries(13):
+        response = member_client.get(url, {"plan": ids})
     assert response.status_code == 200
+    # Again, from the shared cache: 1 session, 2 user, 3 the plans, 4 the version,
+    # 5 the cache row.
+    with django_assert_num_queries(5):
+        again = member_client.get(url, {"plan": ids})
+    assert again.content.decode().count('<th scope="col" class="money"><a href=') == size
+
+
+def test_a_change_to_a_plan_shows_at_once(member_client, make_plan, member):
+    """The comparison is shared through the cache under each plan's version."""
+    first = make_plan(member, name="Job først", titles=["Fritidsjob"])
+    second = make_plan(member, name="Skole først", titles=["Fritidsjob"])
+    assert (
+        ">Flere lærepladser</a>"
+        not in _compare(member_client, first.pk, second.pk).content.decode()
+    )
+    initiative = Initiative.objects.get(title="Flere lærepladser")
+    member_client.post(
+        reverse("prioritisation:item_add"), {"plan": second.pk, "initiative": initiative.pk}
+    )
+    text = _compare(member_client, first.pk, second.pk).content.decode()
+    assert ">Flere lærepladser</a>" in text
+    # The same plans in the other order are another comparison, not the cached one.
+    other_order = _compare(member_client, second.pk, first.pk).content.decode()
+    assert "Forskelle er regnet i forhold til „Skole først“" in other_order

@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from catalogue.models import FocusArea, Goal, Initiative
+from prioritisation.changes import share_plan
 from prioritisation.models import Allocation, PlanItem
 
 pytestmark = pytest.mark.django_db
@@ -186,9 +188,44 @@ def _fill_with_items(plan, count):
 def test_query_count_is_flat(make_plan, member, member_client, django_assert_num_queries, count):
     plan = make_plan(member, name="Stor", ceiling=50_000_000)
     _fill_with_items(plan, count)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(14):
         # 1 session, 2 user, 3 the plan (owner or shared in the query, joined to its
-        # catalogue and owner), 4 its items (joined to initiative, focus area, goal),
-        # 5 its allocations, 6 the user's permissions, 7 their groups' permissions.
+        # catalogue and owner), 4 the user's permissions, 5 their groups' permissions,
+        # 6 the catalogue version, 7 the cache (a miss), 8 its items (joined to
+        # initiative, focus area, goal), 9 its allocations, 10-14 the cache's write (its
+        # size, a savepoint, the key, the insert, the release).
         text = _page(member_client, plan)
     assert text.count('id="indsats-') == count
+    with django_assert_num_queries(7):
+        # From the shared cache: 1-5 as above, 6 the catalogue version, 7 the cache row.
+        again = _page(member_client, plan)
+    assert again.count('id="indsats-') == count
+
+
+def test_a_change_shows_at_once_though_the_page_is_shared(member_client, plan):
+    """The page's content comes from the shared cache under the plan's version and the
+    catalogue's; a change to either is a new page."""
+    assert ">Fritidsjob</a>" in _page(member_client, plan)
+    item = plan.items.get(initiative__title="Fritidsjob")
+    member_client.post(reverse("prioritisation:item_remove", args=[plan.pk, item.pk]))
+    assert ">Fritidsjob</a>" not in _page(member_client, plan)
+    assert "Kataloget er ændret" not in _page(member_client, plan)
+    initiative = Initiative.objects.get(title="Anonymiseret rekruttering")
+    initiative.first_year_amount = 450_000
+    initiative.save()  # as the admin saves it, with a history record
+    assert "Kataloget er ændret" in _page(member_client, plan)
+
+
+def test_the_owner_and_a_committee_reader_each_get_their_own_page(
+    member_client, other_member, plan
+):
+    share_plan(plan)
+    owner_page = _page(member_client, plan)
+    reader = Client()
+    reader.force_login(other_member)
+    reader_page = _page(reader, plan)
+    assert "Fjern <span" in owner_page
+    assert "Fjern <span" not in reader_page
+    assert "Ejer: Mette" in reader_page
+    assert "Ejer:" not in owner_page
+    assert "Fjern <span" in _page(member_client, plan)

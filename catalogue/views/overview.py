@@ -1,8 +1,9 @@
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
-from catalogue.fragments import cached_fragment
+from catalogue.fragments import cached_fragment, shared_with_visitors
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
 from prioritisation.controls import plan_controls
 
@@ -26,14 +27,15 @@ def _render_catalogue(catalogue) -> str:
     return render_to_string("catalogue/_overview_catalogue.html", {"catalogue": catalogue})
 
 
+@method_decorator(shared_with_visitors("overview"), name="dispatch")
 class OverviewView(DetailView):
     """The catalogue in the seed's own structure: goals → focus areas → initiatives.
 
-    The cards come from the shared cache while the catalogue is unchanged
-    (catalogue/fragments.py). Queries for a visitor: the catalogue, the catalogue
-    version and the cache row (with the database cache); on a miss also the three of
-    ``_render_catalogue`` and the cache's write. A logged-in user adds the four of
-    ``plan_controls``.
+    A visitor's page comes whole from the shared cache while the catalogue is
+    unchanged (catalogue/fragments.py): the catalogue version and the cache row. A
+    logged-in user's page takes the cards from the cache: the catalogue, the version,
+    the cache row and the four of ``plan_controls``. On a miss add the three of
+    ``_render_catalogue`` and the cache's write.
     """
 
     template_name = "catalogue/overview.html"

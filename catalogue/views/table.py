@@ -1,13 +1,14 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from catalogue.exports import initiatives_csv, initiatives_xlsx
 from catalogue.filters import InitiativeFilter
-from catalogue.fragments import cached_fragment
+from catalogue.fragments import cached_fragment, shared_with_visitors
 from catalogue.models import Catalogue, Initiative
 from catalogue.tables import InitiativeTable
 from catalogue.views.overview import LONG_TEXTS
@@ -17,12 +18,14 @@ from prioritisation.controls import plan_controls
 EXPORTS = {"xlsx": XLSX, "csv": CSV}
 
 
+@method_decorator(shared_with_visitors("table"), name="dispatch")
 class InitiativeTableView(SingleTableMixin, FilterView):
     """All initiatives of a catalogue: filter, search, sort, page, export.
 
     The page's content (filters, totals, table) is the same for everyone who asks for
     the same URL, so it comes from the shared cache while the catalogue is unchanged
-    (catalogue/fragments.py); only the user's plan controls are rendered per request.
+    (catalogue/fragments.py); only the user's plan controls are rendered per request,
+    and a visitor's whole page is shared (the version and the cache row).
     Queries: the catalogue, the catalogue version and the cache row; on a miss also the
     filter's goal and focus-area choices, the count, the page of initiatives (joined to
     focus area, goal and catalogue), the totals and the cache's write; a logged-in user

@@ -3,14 +3,20 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from catalogue.models import content_version
+from handleplan.pagecache import SHARED_CONTEXT, cached_html, with_csrf_token
 from prioritisation.models import Plan
 
 from .plan_list import plans_with_budgets
 
 MIN_PLANS, MAX_PLANS = 2, 4
+CONTENT_TEMPLATE = "prioritisation/_compare.html"
 MAX_ID = 2**63 - 1
 
 
@@ -28,7 +34,11 @@ def compare(request):
     """2–4 of the user's own or shared plans side by side.
 
     ``?plan=1&plan=2``: ticked on "Mine handleplaner" or "Udvalgets handleplaner".
-    Queries: session, user, and the three of ``plans_with_budgets``, for any size.
+    The comparison is the same for everyone until one of the plans or the catalogue
+    changes, so it comes from the shared cache (handleplan/pagecache.py). Queries on a
+    hit: session, user, the plans (joined to catalogue and owner), the catalogue version
+    and, with the database cache, the cache row; on a miss add the three of
+    ``plans_with_budgets`` and the cache's write. The same for any size.
     """
     back = request.GET.get("fra") == "udvalget" and "prioritisation:shared_plans"
     back = back or "prioritisation:plan_list"
@@ -41,10 +51,9 @@ def compare(request):
         return redirect(back)
     # An id beyond a bigint exists nowhere (and SQLite cannot even be asked for it).
     findable = [pk for pk in ids if 0 < pk <= MAX_ID]
-    rows = plans_with_budgets(
-        Plan.objects.active().readable_by(request.user).filter(pk__in=findable)
-    )
-    if len(rows) != len(ids):
+    readable = Plan.objects.active().readable_by(request.user).select_related("catalogue", "owner")
+    plans = list(readable.filter(pk__in=findable))
+    if len(plans) != len(ids):
         messages.error(
             request,
             _(
@@ -53,8 +62,33 @@ def compare(request):
             ),
         )
         return redirect(back)
-    rows.sort(key=lambda row: ids.index(row[0].pk))  # in the order they were ticked
-    return render(request, "prioritisation/compare.html", _context(rows))
+    plans.sort(key=lambda plan: ids.index(plan.pk))  # in the order they were ticked
+
+    def render_content() -> str:
+        rows = plans_with_budgets(Plan.objects.filter(pk__in=ids))
+        rows.sort(key=lambda row: ids.index(row[0].pk))
+        return render_to_string(CONTENT_TEMPLATE, {**_context(rows), **SHARED_CONTEXT})
+
+    shared = cached_html("compare", _shared_key(plans), render_content)
+    # Our own template's output, autoescaped when rendered: no user text unescaped.
+    content = mark_safe(with_csrf_token(shared, request))  # noqa: S308
+    page = {"catalogue": plans[0].catalogue, "compare_html": content}
+    return render(request, "prioritisation/compare.html", page)
+
+
+def _shared_key(plans) -> tuple:
+    """Everything the comparison shows depends on: each plan's version and time of
+    change (they move on every change to it, its items and its budget) and owner, the
+    language and the catalogue version (one query)."""
+    return (
+        tuple(
+            (plan.pk, plan.version, plan.updated.isoformat(), plan.owner.get_full_name())
+            for plan in plans
+        ),
+        tuple(plan.owner.username for plan in plans),
+        get_language(),
+        content_version(),
+    )
 
 
 def _ids(values) -> list[int] | None:

@@ -7,7 +7,7 @@ from prioritisation.changes import save_item
 from prioritisation.forms import PlanItemForm
 
 from ._helpers import get_plan_for_editing, member_required, refused_writes_shown
-from .plan_detail import TEMPLATE, item_form_prefix, plan_page_context
+from .plan_detail import item_form_prefix, render_plan_page
 
 
 @member_required
@@ -38,4 +38,4 @@ def item_edit(request, pk, item_pk):
             _("Ændringerne af „%(initiative)s“ er gemt.") % {"initiative": item.initiative},
         )
         return redirect(f"{plan.get_absolute_url()}#indsats-{item.pk}")
-    return render(request, TEMPLATE, plan_page_context(plan, user=request.user, bound_form=form))
+    return render_plan_page(request, plan, bound_form=form)
