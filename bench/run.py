@@ -62,6 +62,8 @@ class Target:
     floor: bool = True
     note: str = ""
     concurrency: int | None = None  # connections at once; None: --concurrency
+    p95_goal_ms: float = 100  # the goal for this page
+    rate_goal: bool = False  # a catalogue page: at least half the floor's req/s
 
 
 def catalogue_targets(options) -> list[Target]:
@@ -94,12 +96,15 @@ def catalogue_targets(options) -> list[Target]:
         ),
         ("Initiative page", reverse("catalogue:initiative", args=[initiative.pk]), ""),
     ]
-    targets = [Target(f"{name}, visitor", path, note=note) for name, path, note in pages]
+    targets = [
+        Target(f"{name}, visitor", path, note=note, rate_goal=True) for name, path, note in pages
+    ]
     member = get_user_model().objects.filter(groups__name=roles.MEMBER).order_by("username").first()
     if member is not None:
         cookie = session_headers(member)
         targets += [
-            Target(f"{name}, member", path, headers=cookie, note=note) for name, path, note in pages
+            Target(f"{name}, member", path, headers=cookie, note=note, rate_goal=True)
+            for name, path, note in pages
         ]
     return targets
 
@@ -154,6 +159,7 @@ def plan_targets(options) -> list[Target]:
             session_headers(big.owner),
             note=f"{big.items.count()} items, one download at a time",
             concurrency=1,
+            p95_goal_ms=500,  # the issue's: an export of 1,000 items under 0.5 s
         )
     )
     return targets
@@ -652,16 +658,18 @@ def report(rows: list[Row], context: dict) -> str:
         "without other load: rates and latencies suffer from other jobs, CPU per request "
         "much less.",
         "",
-        "Goals: p95 under 100 ms; at least half the floor's requests per second.",
+        "Goals: p95 under 100 ms (the export: 500 ms); the catalogue pages at least half "
+        "the floor's requests per second.",
         "",
     ]
     for row in rows:
-        p95 = "✓" if row.page.p95 < 100 else "✗"
+        p95 = "✓" if row.page.p95 < row.target.p95_goal_ms else "✗"
         share = row.page.rps / row.floor.rps if row.floor else None
+        verdict = (" ✓" if share >= 0.5 else " ✗") if share and row.target.rate_goal else ""
         half = (
             ""
             if share is None
-            else f", {share:.2f} of the floor's req/s {'✓' if share >= 0.5 else '✗'} "
+            else f", {share:.2f} of the floor's req/s{verdict} "
             f"(by CPU per request: {cpu_per_request(row.floor) / cpu_per_request(row.page):.2f})"
         )
         note = f" ({row.target.note})" if row.target.note else ""
