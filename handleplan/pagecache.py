@@ -18,6 +18,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
+from django.utils.safestring import SafeString, mark_safe
 
 CSRF_PLACEHOLDER = "csrf-token-of-the-request"
 SHARED_CONTEXT = {"csrf_token": CSRF_PLACEHOLDER}
@@ -50,3 +51,11 @@ def with_csrf_token(html: str, request) -> str:
     return html.replace(
         _PLACEHOLDER_INPUT, f'name="csrfmiddlewaretoken" value="{get_token(request)}"'
     )
+
+
+def shared_html(request, kind: str, key: tuple, render: Callable[[], str]) -> SafeString:
+    """``cached_html`` with this request's CSRF token in it, for a page's template.
+
+    Safe to show as it is: it is our own templates' output, autoescaped when rendered.
+    """
+    return mark_safe(with_csrf_token(cached_html(kind, key, render), request))  # noqa: S308

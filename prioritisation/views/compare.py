@@ -4,13 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from catalogue.models import content_version
-from handleplan.pagecache import SHARED_CONTEXT, cached_html, with_csrf_token
+from handleplan.pagecache import SHARED_CONTEXT, shared_html
 from prioritisation.models import Plan
 
 from .plan_list import plans_with_budgets
@@ -65,13 +64,11 @@ def compare(request):
     plans.sort(key=lambda plan: ids.index(plan.pk))  # in the order they were ticked
 
     def render_content() -> str:
-        rows = plans_with_budgets(Plan.objects.filter(pk__in=ids))
+        rows = plans_with_budgets(Plan.objects.filter(pk__in=[plan.pk for plan in plans]))
         rows.sort(key=lambda row: ids.index(row[0].pk))
         return render_to_string(CONTENT_TEMPLATE, {**_context(rows), **SHARED_CONTEXT})
 
-    shared = cached_html("compare", _shared_key(plans), render_content)
-    # Our own template's output, autoescaped when rendered: no user text unescaped.
-    content = mark_safe(with_csrf_token(shared, request))  # noqa: S308
+    content = shared_html(request, "compare", _shared_key(plans), render_content)
     page = {"catalogue": plans[0].catalogue, "compare_html": content}
     return render(request, "prioritisation/compare.html", page)
 

@@ -1,12 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from catalogue.models import content_version
-from handleplan.pagecache import SHARED_CONTEXT, cached_html, with_csrf_token
+from handleplan.pagecache import SHARED_CONTEXT, shared_html
 from prioritisation.access import can_adopt_plans, can_build_plans
 from prioritisation.budget import plan_budget
 from prioritisation.chart import bar_chart
@@ -90,16 +89,15 @@ def render_plan_page(request, plan, *, bound_form=None):
         context = plan_page_context(plan, rights=rights, bound_form=bound_form)
         content = render_to_string(CONTENT_TEMPLATE, context, request)
     else:
-        shared = cached_html(
+        content = shared_html(
+            request,
             "plan-page",
             _shared_key(plan, rights),
             lambda: render_to_string(
                 CONTENT_TEMPLATE, {**plan_page_context(plan, rights=rights), **SHARED_CONTEXT}
             ),
         )
-        content = with_csrf_token(shared, request)
-    # Our own templates' output, autoescaped when rendered: no user text unescaped.
-    page = {"plan": plan, "catalogue": plan.catalogue, "plan_html": mark_safe(content)}  # noqa: S308
+    page = {"plan": plan, "catalogue": plan.catalogue, "plan_html": content}
     return render(request, TEMPLATE, page)
 
 
