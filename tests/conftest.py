@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from handleplan import roles
@@ -38,6 +39,16 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_shared_cache(django_db_setup, django_db_blocker):
+    """Every test starts with an empty shared cache. The database cache is a table of its
+    own, outside Django's models, so neither a test's rollback nor the flush after a
+    transactional (browser) test empties it, and a page kept by one test would be served
+    to a later one whose data happens to have the same versions."""
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture
