@@ -5,9 +5,11 @@
     .venv/bin/python bench/run.py --reuse-data    # measure the data already there
 
 Steps: create the PostgreSQL database if missing (--database-url; it is emptied
-unless --reuse-data), migrate, collect static files, generate the synthetic data
-(manage.py generate_data), start gunicorn on 127.0.0.1 with the production settings
-(plain HTTP, BENCHMARK_FLOOR=true), wait for it, then for every target: warm up, and
+unless --reuse-data), migrate, collect static files, empty the cache, generate the
+synthetic data (manage.py generate_data), start gunicorn on 127.0.0.1 with the
+production settings (plain HTTP, BENCHMARK_FLOOR=true; the cache in Redis when
+--redis-url answers, as production at scale runs it, else in the database), wait for
+it, then for every target: warm up, and
 measure latency (p50/p95/p99) and requests per second under concurrent load, bounded by
 --duration seconds and --requests requests. Each page is compared with the "floor": a
 static page of the same size from a minimal Django view in the same gunicorn (see
@@ -44,6 +46,7 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/handleplan_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 NOISY = 0.3  # cores used by other processes during a measurement: flagged in the report
 WARM_REQUESTS_PER_WORKER = 3  # before measuring: a worker's first requests are slow
@@ -204,13 +207,17 @@ def ensure_database(url: str, *, recreate: bool) -> None:
 
 
 def prepare(options) -> None:
-    """Migrate, collect static files and (unless --reuse-data) generate the data."""
+    """Migrate, collect static files, empty the cache and (unless --reuse-data) generate
+    the data."""
+    from django.core.cache import cache
     from django.core.management import call_command
 
     from catalogue.models import Catalogue
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    # Pages are cached under the data's versions, which new data hands out again.
+    cache.clear()
     if options.reuse_data:
         if not Catalogue.objects.exists():
             sys.exit("--reuse-data, but the database holds no catalogue: run without it.")
@@ -224,6 +231,15 @@ def prepare(options) -> None:
         users=options.users,
         plans=options.plans,
     )
+
+
+def redis_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
 
 
 def data_scale() -> str:
@@ -753,6 +769,12 @@ def parse(argv=None):
     server.add_argument("--threads", type=int, default=2, help="Threads per gthread worker (2).")
     server.add_argument("--port", type=int, default=0, help="Port on 127.0.0.1 (a free one).")
     server.add_argument(
+        "--redis-url",
+        default=DEFAULT_REDIS_URL,
+        help="The shared cache, as production runs it at scale; emptied first. '' or an "
+        f"unreachable server: the database cache ({DEFAULT_REDIS_URL}).",
+    )
+    server.add_argument(
         "--conn-max-age",
         default=None,
         help="CONN_MAX_AGE for the server (production's default: 60).",
@@ -855,6 +877,11 @@ def main(argv=None) -> None:
         "LOG_LEVEL": "WARNING",
     }
     env.pop("DEBUG", None)
+    env.pop("REDIS_URL", None)
+    if options.redis_url and redis_reachable(options.redis_url):
+        env["REDIS_URL"] = options.redis_url
+    elif options.redis_url:
+        print(f"No Redis at {options.redis_url}: measuring with the database cache.")
     if options.conn_max_age is not None:
         env["CONN_MAX_AGE"] = str(options.conn_max_age)
     os.environ.update(env)

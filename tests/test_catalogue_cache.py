@@ -116,3 +116,37 @@ def test_a_visitors_message_is_shown_once_not_skipped_by_the_cache(client, catal
 def test_a_missing_catalogue_is_404_every_time(client):
     for _ in range(2):
         assert client.get(reverse("catalogue:overview", args=[9999])).status_code == 404
+
+
+REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+def _redis_reachable() -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_pages_are_shared_through_redis_too(client, catalogue, django_assert_num_queries):
+    """With REDIS_URL set (settings.CACHES: handleplan.cache.RedisCache), a visitor's page
+    is one query, the catalogue version, and an edit still shows at once."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    backend = {"default": {"BACKEND": "handleplan.cache.RedisCache", "LOCATION": REDIS_URL}}
+    with override_settings(CACHES=backend):
+        caches["default"].clear()
+        try:
+            leisure = Initiative.objects.get(title="Fritidsjob")
+            assert _link(leisure) in _overview(client, catalogue)
+            with django_assert_num_queries(1):
+                assert _link(leisure) in _overview(client, catalogue)
+            leisure.title = "Sommerjob"
+            leisure.save()
+            assert _link(leisure) in _overview(client, catalogue)
+        finally:
+            caches["default"].clear()

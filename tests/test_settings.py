@@ -68,7 +68,7 @@ def test_check_deploy_is_clean_with_production_settings():
         ({}, "django.core.cache.backends.db.DatabaseCache"),
         (
             {"REDIS_URL": "redis://cache.internal:6379/0"},
-            "django.core.cache.backends.redis.RedisCache",
+            "handleplan.cache.RedisCache",  # Django's, with one client per pool
         ),
     ],
 )
