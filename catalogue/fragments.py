@@ -4,13 +4,13 @@ Rendering a hundred initiatives is most of a catalogue page's time, and that par
 the same for everyone until the catalogue changes. So a page renders it once per
 catalogue version (``models.content_version``), language and URL.
 
-- A visitor who is not logged in sees the same page as every other visitor: the whole
-  page is kept (``shared_with_visitors``), and a visit is the version, the cache read
-  and the CSRF token of the language menu.
-- A logged-in user's page holds their own "Tilføj til handleplan" controls, so only the
-  catalogue part is kept (``cached_fragment``). Where an initiative's controls go, the
-  fragment holds a slot; each request fills the slots with the user's own controls (the
-  ``fill_plan_slots`` template tag).
+- The whole page is kept too (``shared_page``): for visitors, one copy that every visitor
+  who is not logged in sees; for a logged-in user, their own, under their plans'
+  versions. A visit is then a few queries, a cache read and the CSRF token.
+- When the page itself is not in the cache, the catalogue part is still shared by
+  everyone (``cached_fragment``). Where an initiative's "Tilføj til handleplan" controls
+  go, the fragment holds a slot; each request fills the slots with the user's own
+  controls, or empties them for a visitor (the ``fill_plan_slots`` template tag).
 """
 
 import re
@@ -23,6 +23,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
 from handleplan.pagecache import SHARED_CONTEXT, cached_html, with_csrf_token
+from prioritisation.controls import controls_key
 
 from .models import content_version
 
@@ -52,26 +53,40 @@ class _NotShared(Exception):
         self.response = response
 
 
-def shared_with_visitors(name: str):
-    """A view decorator: a visitor's page comes whole from the cache.
+def _viewer(request) -> tuple | None:
+    """Whose page it is, for the key; None when the page must not come from the cache:
+    not a GET, or a message is waiting (it is shown once, to one person).
 
-    Only for a GET by someone not logged in with no message waiting (a message is
-    shown once, to one person). Everything else on such a page follows from the URL,
-    the language and the catalogue version, which are the key. The view's page
-    (a ``TemplateResponse`` with status 200) is rendered with a placeholder for the
-    CSRF token; anything else it answers (a 404, a redirect, an export) is passed on
-    and not kept. Queries on a hit: the version and, with the database cache, the
-    cache row; the catalogue itself is not read.
+    A visitor's page is the same for every visitor. A logged-in user's shows their name
+    and, for staff, the admin's links, and their own plan controls (``controls_key``:
+    three queries)."""
+    if request.method != "GET" or len(get_messages(request)):  # counts, marks none read
+        return None
+    user = request.user
+    if not user.is_authenticated:
+        return ("visitor",)
+    return ("user", user.pk, user.get_full_name(), user.username, user.is_staff) + controls_key(
+        user
+    )
+
+
+def shared_page(name: str):
+    """A view decorator: the whole page comes from the cache, for visitors and users.
+
+    The key is whose page it is (``_viewer``), the language, the catalogue version and
+    the URL: everything else on the page follows from them. The view's page (a
+    ``TemplateResponse`` with status 200) is rendered with a placeholder for the CSRF
+    token; anything else it answers (a 404, a redirect, an export) is passed on and not
+    kept. Queries on a hit: a visitor's are the version and, with the database cache, the
+    cache row; a user's add the session, the user and ``controls_key``'s three. The
+    view's own queries (the catalogue, the initiatives) are not made.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if (
-                request.method != "GET"
-                or request.user.is_authenticated
-                or len(get_messages(request))  # counts without marking them as read
-            ):
+            viewer = _viewer(request)
+            if viewer is None:
                 return view(request, *args, **kwargs)
 
             def render() -> str:
@@ -81,9 +96,9 @@ def shared_with_visitors(name: str):
                 response.context_data = {**(response.context_data or {}), **SHARED_CONTEXT}
                 return response.render().content.decode()
 
-            key = (get_language(), content_version(), request.get_full_path())
+            key = (viewer, get_language(), content_version(), request.get_full_path())
             try:
-                html = cached_html(f"visitor-page-{name}", key, render)
+                html = cached_html(f"page-{name}", key, render)
             except _NotShared as refused:
                 return refused.response
             return HttpResponse(with_csrf_token(html, request))

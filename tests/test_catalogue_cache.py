@@ -150,3 +150,20 @@ def test_pages_are_shared_through_redis_too(client, catalogue, django_assert_num
             assert _link(leisure) in _overview(client, catalogue)
         finally:
             caches["default"].clear()
+
+
+def test_a_members_page_is_their_own_and_follows_their_plans(
+    member_client, other_member, catalogue, make_plan, member
+):
+    plan = make_plan(member, name="Mettes plan")
+    leisure = Initiative.objects.get(title="Fritidsjob")
+    before = _overview(member_client, catalogue)
+    assert "Tilføj til Mettes plan" in before
+    assert "Fjern fra Mettes plan" not in before
+    other = Client()
+    other.force_login(other_member)
+    assert "Mettes plan" not in _overview(other, catalogue)
+    member_client.post(
+        reverse("prioritisation:item_add"), {"plan": plan.pk, "initiative": leisure.pk}
+    )
+    assert "Fjern fra Mettes plan" in _overview(member_client, catalogue)

@@ -2,17 +2,17 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
 from catalogue.financing import yearly_costs
-from catalogue.fragments import shared_with_visitors
+from catalogue.fragments import shared_page
 from catalogue.models import Initiative
 from prioritisation.controls import plan_controls
 
 
-@method_decorator(shared_with_visitors("initiative"), name="dispatch")
+@method_decorator(shared_page("initiative"), name="dispatch")
 class InitiativeDetailView(DetailView):
     """Everything the catalogue says of one initiative, with its cost per year.
 
-    A visitor's page comes whole from the shared cache while the catalogue is unchanged
-    (catalogue/fragments.py).
+    The page comes whole from the shared cache while the catalogue and, for a logged-in
+    user, their plans are unchanged (catalogue/fragments.shared_page).
     """
 
     template_name = "catalogue/initiative.html"

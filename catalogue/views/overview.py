@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
-from catalogue.fragments import cached_fragment, shared_with_visitors
+from catalogue.fragments import cached_fragment, shared_page
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
 from prioritisation.controls import plan_controls
 
@@ -27,14 +27,14 @@ def _render_catalogue(catalogue) -> str:
     return render_to_string("catalogue/_overview_catalogue.html", {"catalogue": catalogue})
 
 
-@method_decorator(shared_with_visitors("overview"), name="dispatch")
+@method_decorator(shared_page("overview"), name="dispatch")
 class OverviewView(DetailView):
     """The catalogue in the seed's own structure: goals → focus areas → initiatives.
 
-    A visitor's page comes whole from the shared cache while the catalogue is
-    unchanged (catalogue/fragments.py): the catalogue version and the cache row. A
-    logged-in user's page takes the cards from the cache: the catalogue, the version,
-    the cache row and the four of ``plan_controls``. On a miss add the three of
+    The page comes whole from the shared cache while the catalogue and, for a logged-in
+    user, their plans are unchanged (catalogue/fragments.shared_page). When it is
+    rendered, the cards come from the cache (the catalogue, the version, the cache row)
+    and a logged-in user adds the four of ``plan_controls``; on a miss add the three of
     ``_render_catalogue`` and the cache's write.
     """
 

@@ -8,7 +8,7 @@ from django_tables2 import SingleTableMixin
 
 from catalogue.exports import initiatives_csv, initiatives_xlsx
 from catalogue.filters import InitiativeFilter
-from catalogue.fragments import cached_fragment, shared_with_visitors
+from catalogue.fragments import cached_fragment, shared_page
 from catalogue.models import Catalogue, Initiative
 from catalogue.tables import InitiativeTable
 from catalogue.views.overview import LONG_TEXTS
@@ -18,18 +18,19 @@ from prioritisation.controls import plan_controls
 EXPORTS = {"xlsx": XLSX, "csv": CSV}
 
 
-@method_decorator(shared_with_visitors("table"), name="dispatch")
+@method_decorator(shared_page("table"), name="dispatch")
 class InitiativeTableView(SingleTableMixin, FilterView):
     """All initiatives of a catalogue: filter, search, sort, page, export.
 
     The page's content (filters, totals, table) is the same for everyone who asks for
     the same URL, so it comes from the shared cache while the catalogue is unchanged
-    (catalogue/fragments.py); only the user's plan controls are rendered per request,
-    and a visitor's whole page is shared (the version and the cache row).
-    Queries: the catalogue, the catalogue version and the cache row; on a miss also the
-    filter's goal and focus-area choices, the count, the page of initiatives (joined to
-    focus area, goal and catalogue), the totals and the cache's write; a logged-in user
-    adds the four of ``plan_controls``. An export runs the queries, never the cache.
+    (catalogue/fragments.py); only the user's plan controls are rendered per request.
+    The whole page is shared too, while the user's plans are unchanged (shared_page).
+    Queries when it is rendered: the catalogue, the catalogue version and the cache
+    row; on a miss also the filter's goal and focus-area choices, the count, the page of
+    initiatives (joined to focus area, goal and catalogue), the totals and the cache's
+    write; a logged-in user adds the four of ``plan_controls``. An export runs the
+    queries, never the cache.
     """
 
     table_class = InitiativeTable
