@@ -42,13 +42,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
-def _empty_shared_cache(django_db_setup, django_db_blocker):
-    """Every test starts with an empty shared cache. The database cache is a table of its
-    own, outside Django's models, so neither a test's rollback nor the flush after a
-    transactional (browser) test empties it, and a page kept by one test would be served
-    to a later one whose data happens to have the same versions."""
-    with django_db_blocker.unblock():
-        cache.clear()
+def _empty_shared_cache_after_committing_tests(request, django_db_blocker):
+    """A test that commits (``django_db(transaction=True)``, the browser tests) leaves the
+    shared cache empty. The database cache is a table of its own, outside Django's
+    models, so the flush after such a test leaves it, and a page kept by one test would
+    be served to a later one whose data happens to have the same versions. Other tests'
+    cache writes are rolled back with the rest."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture
