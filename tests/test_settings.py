@@ -63,18 +63,22 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 @pytest.mark.parametrize(
-    ("env", "backend"),
+    ("env", "backend", "sessions"),
     [
-        ({}, "django.core.cache.backends.db.DatabaseCache"),
+        ({}, "django.core.cache.backends.db.DatabaseCache", "django.contrib.sessions.backends.db"),
         (
             {"REDIS_URL": "redis://cache.internal:6379/0"},
             "handleplan.cache.RedisCache",  # Django's, with one client per pool
+            "django.contrib.sessions.backends.cached_db",  # kept in the database too
         ),
     ],
 )
-def test_the_cache_is_shared_by_every_app_server(env, backend):
+def test_the_cache_and_sessions_are_shared_by_every_app_server(env, backend, sessions):
     """The database or Redis, never one process's memory (a second server must see it)."""
-    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    show = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE)"
+    )
     result = _manage("shell", "-c", show, SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="x", **env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == backend
+    assert result.stdout.strip().splitlines()[-1].split() == [backend, sessions]
