@@ -20,7 +20,6 @@ from functools import wraps
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
 
 from handleplan.pagecache import SHARED_CONTEXT, cached_html, with_csrf_token
 from prioritisation.controls import controls_key
@@ -42,8 +41,16 @@ def cached_fragment(name: str, request, render: Callable[[], str]) -> str:
     Two queries on a hit with the database cache (the version, the cache row), one
     with Redis; on a miss, ``render``'s own and the cache's write.
     """
-    key = (get_language(), content_version(), request.get_full_path())
-    return cached_html(f"catalogue-{name}", key, render)
+    return cached_html(f"catalogue-{name}", _url_key(request), render)
+
+
+def _url_key(request) -> tuple:
+    """The catalogue version and the URL, which a catalogue page's HTML follows (the
+    language is in every key, see ``cached_html``). The version is read once a request
+    (one query), however many parts of the page are looked up."""
+    if not hasattr(request, "catalogue_version"):
+        request.catalogue_version = content_version()
+    return (request.catalogue_version, request.get_full_path())
 
 
 class _NotShared(Exception):
@@ -96,9 +103,8 @@ def shared_page(name: str):
                 response.context_data = {**(response.context_data or {}), **SHARED_CONTEXT}
                 return response.render().content.decode()
 
-            key = (viewer, get_language(), content_version(), request.get_full_path())
             try:
-                html = cached_html(f"page-{name}", key, render)
+                html = cached_html(f"page-{name}", (viewer, *_url_key(request)), render)
             except _NotShared as refused:
                 return refused.response
             return HttpResponse(with_csrf_token(html, request))

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = "csrf-token-of-the-request"
 SHARED_CONTEXT = {"csrf_token": CSRF_PLACEHOLDER}
@@ -28,11 +29,12 @@ _PLACEHOLDER_INPUT = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'
 def cached_html(kind: str, key: tuple, render: Callable[[], str]) -> str:
     """``render()``'s HTML, from the cache when ``kind`` and ``key`` were rendered before.
 
-    ``key`` holds everything the HTML depends on (versions, language, the viewer's
-    rights); its repr is hashed, so it may hold any text. One cache read on a hit; on
-    a miss ``render``'s own work and one write.
+    ``key`` holds everything the HTML depends on (versions, the viewer's rights); its
+    repr is hashed, so it may hold any text. The active language is added here, as
+    every rendered template is translated. One cache read on a hit; on a miss
+    ``render``'s own work and one write.
     """
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    digest = hashlib.sha256(repr((get_language(), key)).encode()).hexdigest()
     name = f"html:{kind}:{digest}"
     html = cache.get(name)
     if html is None:

@@ -53,6 +53,15 @@ def get_plan_for_reading(request, pk) -> Plan:
     )
 
 
+def plan_cache_state(plan) -> tuple:
+    """What names a plan's content in the shared cache (handleplan/pagecache.py): its
+    version and time of change, which move on every change to it, its items and its
+    budget (prioritisation.changes, the admin's included), and its owner's name. No
+    query: the owner is joined."""
+    owner = plan.owner
+    return (plan.pk, plan.version, plan.updated.isoformat(), owner.get_full_name(), owner.username)
+
+
 FROZEN_MESSAGE = _(
     "Handleplanen er vedtaget og kan ikke ændres eller slettes. Du kan kopiere den til en "
     "ny kladde."

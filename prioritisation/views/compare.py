@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -12,6 +11,7 @@ from catalogue.models import content_version
 from handleplan.pagecache import SHARED_CONTEXT, shared_html
 from prioritisation.models import Plan
 
+from ._helpers import plan_cache_state
 from .plan_list import plans_with_budgets
 
 MIN_PLANS, MAX_PLANS = 2, 4
@@ -74,18 +74,9 @@ def compare(request):
 
 
 def _shared_key(plans) -> tuple:
-    """Everything the comparison shows depends on: each plan's version and time of
-    change (they move on every change to it, its items and its budget) and owner, the
-    language and the catalogue version (one query)."""
-    return (
-        tuple(
-            (plan.pk, plan.version, plan.updated.isoformat(), plan.owner.get_full_name())
-            for plan in plans
-        ),
-        tuple(plan.owner.username for plan in plans),
-        get_language(),
-        content_version(),
-    )
+    """Everything the comparison shows depends on: the plans, in their order, and the
+    catalogue version (one query)."""
+    return (tuple(plan_cache_state(plan) for plan in plans), content_version())
 
 
 def _ids(values) -> list[int] | None:

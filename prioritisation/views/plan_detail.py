@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from catalogue.models import content_version
@@ -10,7 +9,7 @@ from prioritisation.access import can_adopt_plans, can_build_plans
 from prioritisation.budget import plan_budget
 from prioritisation.chart import bar_chart
 
-from ._helpers import get_plan_for_reading
+from ._helpers import get_plan_for_reading, plan_cache_state
 
 TEMPLATE = "prioritisation/plan_detail.html"
 CONTENT_TEMPLATE = "prioritisation/_plan_page.html"
@@ -63,20 +62,10 @@ def plan_page_context(plan, *, rights, bound_form=None) -> dict:
 
 
 def _shared_key(plan, rights) -> tuple:
-    """Everything the shared content depends on. ``Plan.version`` and ``updated`` move
-    on every change to the plan, its items and its budget (prioritisation.changes,
-    the admin's included); the catalogue version on every change to the initiatives it
-    shows. One query, the catalogue version."""
-    owner = plan.owner.get_full_name() or plan.owner.username
-    return (
-        plan.pk,
-        plan.version,
-        plan.updated.isoformat(),
-        owner,
-        tuple(sorted(rights.items())),
-        get_language(),
-        content_version(),
-    )
+    """Everything the shared content depends on: the plan, the reader's rights and the
+    catalogue version, which moves on every change to the initiatives it shows. One
+    query, the catalogue version."""
+    return (plan_cache_state(plan), tuple(sorted(rights.items())), content_version())
 
 
 def render_plan_page(request, plan, *, bound_form=None):
