@@ -6,7 +6,8 @@ catalogue version (``models.content_version``), language and URL.
 
 - The whole page is kept too (``shared_page``): for visitors, one copy that every visitor
   who is not logged in sees; for a logged-in user, their own, under their plans'
-  versions. A visit is then a few queries, a cache read and the CSRF token.
+  versions. A visitor's visit is then one cache read and no query; a user's adds the
+  queries that say whose page it is.
 - When the page itself is not in the cache, the catalogue part is still shared by
   everyone (``cached_fragment``). Where an initiative's "Tilføj til handleplan" controls
   go, the fragment holds a slot; each request fills the slots with the user's own
@@ -24,8 +25,6 @@ from django.template.response import TemplateResponse
 from handleplan.pagecache import SHARED_CONTEXT, cached_html, with_csrf_token
 from prioritisation.controls import controls_key
 
-from .models import content_version
-
 HEADER_SLOT = "<!--plan-controls-header-->"
 SLOTS = re.compile(r"<!--plan-controls(?:-header| (\d+))-->")
 
@@ -38,19 +37,10 @@ def slot(initiative_id: int) -> str:
 def cached_fragment(name: str, request, render: Callable[[], str]) -> str:
     """``render()``'s HTML for this URL, from the cache unless the catalogues changed.
 
-    Two queries on a hit with the database cache (the version, the cache row), one
-    with Redis; on a miss, ``render``'s own and the cache's write.
+    One query on a hit with the database cache (the cache rows), none with Redis; on a
+    miss, ``render``'s own and the cache's write.
     """
-    return cached_html(f"catalogue-{name}", _url_key(request), render)
-
-
-def _url_key(request) -> tuple:
-    """The catalogue version and the URL, which a catalogue page's HTML follows (the
-    language is in every key, see ``cached_html``). The version is read once a request
-    (one query), however many parts of the page are looked up."""
-    if not hasattr(request, "catalogue_version"):
-        request.catalogue_version = content_version()
-    return (request.catalogue_version, request.get_full_path())
+    return cached_html(f"catalogue-{name}", (request.get_full_path(),), render).decode()
 
 
 class _NotShared(Exception):
@@ -84,9 +74,10 @@ def shared_page(name: str):
     the URL: everything else on the page follows from them. The view's page (a
     ``TemplateResponse`` with status 200) is rendered with a placeholder for the CSRF
     token; anything else it answers (a 404, a redirect, an export) is passed on and not
-    kept. Queries on a hit: a visitor's are the version and, with the database cache, the
-    cache row; a user's add the session, the user and ``controls_key``'s three. The
-    view's own queries (the catalogue, the initiatives) are not made.
+    kept. Queries on a hit: none for a visitor with Redis, and with the database cache
+    one, the cache rows of the catalogue version and the page; a user's add the
+    session, the user and ``controls_key``'s three. The view's own queries (the
+    catalogue, the initiatives) are not made.
     """
 
     def decorator(view):
@@ -104,7 +95,7 @@ def shared_page(name: str):
                 return response.render().content.decode()
 
             try:
-                html = cached_html(f"page-{name}", (viewer, *_url_key(request)), render)
+                html = cached_html(f"page-{name}", (viewer, request.get_full_path()), render)
             except _NotShared as refused:
                 return refused.response
             return HttpResponse(with_csrf_token(html, request))

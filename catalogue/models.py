@@ -6,7 +6,9 @@ integer cannot drift the way a float does. "Not stated" is NULL, never 0.
 
 import functools
 
-from django.db import connection, models
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -368,13 +370,47 @@ def content_version() -> str:
     delete, the admin's and the history restore's included). One query, on the history
     tables' primary keys.
 
-    Rendered catalogue fragments are cached under it (catalogue/fragments.py). Writes
-    that leave no history (QuerySet.update, bulk_create, loaddata) do not change it;
-    such fragments expire after settings.CATALOGUE_CACHE_SECONDS.
+    Rendered pages are cached under it (handleplan/pagecache.py), which reads it
+    through the shared cache (``keep_content_version``). Writes that leave no history
+    (QuerySet.update, bulk_create, loaddata) do not change it; such pages expire after
+    settings.CATALOGUE_CACHE_SECONDS.
     """
     with connection.cursor() as cursor:
         cursor.execute(_content_version_sql(connection.vendor))
         return "-".join(str(value or 0) for value in cursor.fetchone())
+
+
+# ``content_version`` as last read, in the shared cache: a cached page is then served
+# without asking the database anything (see handleplan/pagecache.py, which reads it
+# together with the page).
+CONTENT_VERSION_KEY = "catalogue:content-version"
+
+
+def keep_content_version() -> str:
+    """``content_version`` from the database, kept in the shared cache for the next
+    requests (under ``CONTENT_VERSION_KEY``, which handleplan/pagecache.py reads with
+    the page). One query and one cache write.
+
+    The cache forgets it when a catalogue change commits (``forget_content_version``)
+    and, at the latest, after settings.CATALOGUE_VERSION_SECONDS.
+    """
+    version = content_version()
+    cache.set(CONTENT_VERSION_KEY, version, settings.CATALOGUE_VERSION_SECONDS)
+    return version
+
+
+def forget_content_version(*, using=None, **signal) -> None:
+    """Drop the shared ``content_version`` once the transaction that wrote a catalogue
+    history record commits, so the next page reads the new one from the database.
+
+    Connected to django-simple-history's post_create_historical_record for the
+    catalogue's models (apps.CatalogueConfig.ready): that signal is sent for every
+    history record, and the version is defined by them, so no write that moves the
+    version is missed. Not before the commit: another request would read the old
+    version again and keep it. A request that read the version just before the commit
+    can still put the old one back; settings.CATALOGUE_VERSION_SECONDS bounds that.
+    """
+    transaction.on_commit(lambda: cache.delete(CONTENT_VERSION_KEY), using=using)
 
 
 @functools.cache

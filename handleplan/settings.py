@@ -146,6 +146,10 @@ if REDIS_URL:
 # version) shows at once; this bounds how long a change made around them
 # (QuerySet.update, loaddata) can stay unseen.
 CATALOGUE_CACHE_SECONDS = envint("CATALOGUE_CACHE_SECONDS", "600")
+# How long the shared cache keeps the catalogue version (catalogue.models.
+# keep_content_version) at most. A change forgets it at its commit; this bounds the rare
+# case of a request that read the old version just before and put it back.
+CATALOGUE_VERSION_SECONDS = envint("CATALOGUE_VERSION_SECONDS", "30")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

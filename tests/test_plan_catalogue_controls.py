@@ -87,14 +87,14 @@ def test_a_members_catalogue_page_is_a_constant_number_of_queries(
         make_plan(member, name=f"Plan {i}", titles=["Fritidsjob", "Gadehøjskoler"])
     _overview(Client(), catalogue)  # a visitor has put the cards in the cache
     # The member's first view: 1 the session, 2 the user, 3 their plans' versions, 4-5
-    # the user's and the groups' permissions (the key of their page), 6 the catalogue
-    # version, 7 the cache (a miss for the page), 8 the catalogue, 9 the cards from the
-    # cache, 10 the plans and 11 their items for the controls, 12-16 the page's write to
+    # the user's and the groups' permissions (the key of their page), 6 the cache (the
+    # catalogue version, and a miss for the page), 7 the catalogue, 8 the cards from the
+    # cache, 9 the plans and 10 their items for the controls, 11-15 the page's write to
     # the cache (its size, a savepoint, the key, the insert, the release).
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         first = _overview(member_client, catalogue)
-    # Again, the page from the cache: 1-7 as above.
-    with django_assert_num_queries(7):
+    # Again, the page from the cache: 1-6 as above.
+    with django_assert_num_queries(6):
         text = _overview(member_client, catalogue)
     assert text.count("Fjern fra Plan") == 2 * plans
     # The same page, but for the CSRF tokens of its forms (each page gets new ones).

@@ -33,7 +33,7 @@ class OverviewView(DetailView):
 
     The page comes whole from the shared cache while the catalogue and, for a logged-in
     user, their plans are unchanged (catalogue/fragments.shared_page). When it is
-    rendered, the cards come from the cache (the catalogue, the version, the cache row)
+    rendered, the cards come from the cache (the catalogue, the cache rows)
     and a logged-in user adds the four of ``plan_controls``; on a miss add the three of
     ``_render_catalogue`` and the cache's write.
     """

@@ -26,11 +26,11 @@ class InitiativeTableView(SingleTableMixin, FilterView):
     the same URL, so it comes from the shared cache while the catalogue is unchanged
     (catalogue/fragments.py); only the user's plan controls are rendered per request.
     The whole page is shared too, while the user's plans are unchanged (shared_page).
-    Queries when it is rendered: the catalogue, the catalogue version and the cache
-    row; on a miss also the filter's goal and focus-area choices, the count, the page of
-    initiatives (joined to focus area, goal and catalogue), the totals and the cache's
-    write; a logged-in user adds the four of ``plan_controls``. An export runs the
-    queries, never the cache.
+    Queries when it is rendered: the catalogue and the cache rows (the catalogue version
+    and the content); on a miss also the filter's goal and focus-area choices, the
+    count, the page of initiatives (joined to focus area, goal and catalogue), the
+    totals and the cache's write; a logged-in user adds the four of ``plan_controls``.
+    An export runs the queries, never the cache.
     """
 
     table_class = InitiativeTable

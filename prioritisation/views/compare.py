@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from catalogue.models import content_version
 from handleplan.pagecache import SHARED_CONTEXT, shared_html
 from prioritisation.models import Plan
 
@@ -35,8 +34,8 @@ def compare(request):
     ``?plan=1&plan=2``: ticked on "Mine handleplaner" or "Udvalgets handleplaner".
     The comparison is the same for everyone until one of the plans or the catalogue
     changes, so it comes from the shared cache (handleplan/pagecache.py). Queries on a
-    hit: session, user, the plans (joined to catalogue and owner), the catalogue version
-    and, with the database cache, the cache row; on a miss add the three of
+    hit: session, user, the plans (joined to catalogue and owner) and, with the
+    database cache, the cache rows of the catalogue version and the page; on a miss add the three of
     ``plans_with_budgets`` and the cache's write. The same for any size.
     """
     back = request.GET.get("fra") == "udvalget" and "prioritisation:shared_plans"
@@ -74,9 +73,9 @@ def compare(request):
 
 
 def _shared_key(plans) -> tuple:
-    """Everything the comparison shows depends on: the plans, in their order, and the
-    catalogue version (one query)."""
-    return (tuple(plan_cache_state(plan) for plan in plans), content_version())
+    """Everything the comparison shows depends on besides the catalogue version (which
+    ``shared_html`` adds): the plans, in their order. No query."""
+    return (tuple(plan_cache_state(plan) for plan in plans),)
 
 
 def _ids(values) -> list[int] | None:

@@ -3,7 +3,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from catalogue.models import content_version
 from handleplan.pagecache import SHARED_CONTEXT, shared_html
 from prioritisation.access import can_adopt_plans, can_build_plans
 from prioritisation.budget import plan_budget
@@ -62,10 +61,9 @@ def plan_page_context(plan, *, rights, bound_form=None) -> dict:
 
 
 def _shared_key(plan, rights) -> tuple:
-    """Everything the shared content depends on: the plan, the reader's rights and the
-    catalogue version, which moves on every change to the initiatives it shows. One
-    query, the catalogue version."""
-    return (plan_cache_state(plan), tuple(sorted(rights.items())), content_version())
+    """Everything the shared content depends on besides the catalogue version (which
+    ``shared_html`` adds): the plan and the reader's rights. No query."""
+    return (plan_cache_state(plan), tuple(sorted(rights.items())))
 
 
 def render_plan_page(request, plan, *, bound_form=None):
@@ -96,9 +94,9 @@ def plan_detail(request, pk):
     """The plan: its items by pejlemærke and fokusområde, and every budget figure.
 
     Queries on a cache hit: the session and user, the plan (owner or shared in the
-    query, joined to its catalogue and owner), the user's permissions (two), the
-    catalogue version and, with the database cache, the cache row. On a miss add the
-    items, the allocations and the cache's write. The same from 0 to 200 items.
+    query, joined to its catalogue and owner), the user's permissions (two) and, with
+    the database cache, the cache rows of the catalogue version and the page. On a
+    miss add the items, the allocations and the cache's write. The same from 0 to 200 items.
     """
     plan = get_plan_for_reading(request, pk)
     return render_plan_page(request, plan)
