@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from handleplan.audit import audit_log
+from handleplan.language import set_language
 
 admin.site.site_header = _("Handleplan – administration")
 admin.site.site_title = _("Handleplan")
@@ -14,7 +15,7 @@ urlpatterns = [
     path("handleplaner/", include("prioritisation.urls")),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     # Before admin's own URLs: for administrators, beside the admin.
     path("admin/aendringslog/", audit_log, name="audit_log"),
     path("admin/", admin.site.urls),

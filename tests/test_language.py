@@ -49,3 +49,13 @@ def test_english_reaches_the_pages_added_last(client, administrator, make_plan, 
     text = form.content.decode()
     assert "Edit years, scale and note for Fritidsjob" in text
     assert "Back to Job og skole" in text
+
+
+def test_the_menu_names_each_language_in_its_own_words(client, catalogue):
+    overview = reverse("catalogue:overview", args=[catalogue.pk])
+    for chosen in ("da", "en"):
+        client.cookies["django_language"] = chosen
+        text = client.get(overview).content.decode()
+        assert '<option value="da" lang="da"' in text
+        assert ">Dansk</option>" in text
+        assert ">English</option>" in text
