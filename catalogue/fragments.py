@@ -6,8 +6,9 @@ catalogue version (``models.content_version``), language and URL.
 
 - The whole page is kept too (``shared_page``): for visitors, one copy that every visitor
   who is not logged in sees; for a logged-in user, their own, under their plans'
-  versions. A visitor's visit is then one cache read and no query; a user's adds the
-  queries that say whose page it is.
+  versions. A visitor's visit is then one small cache read, the catalogue version, and
+  the page from the process's memory; a user's adds the queries that say whose page it
+  is, and the page from the shared cache.
 - When the page itself is not in the cache, the catalogue part is still shared by
   everyone (``cached_fragment``). Where an initiative's "Tilføj til handleplan" controls
   go, the fragment holds a slot; each request fills the slots with the user's own
@@ -22,7 +23,12 @@ from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
-from handleplan.pagecache import SHARED_CONTEXT, cached_html, with_csrf_token
+from handleplan.pagecache import (
+    SHARED_CONTEXT,
+    cached_html,
+    cached_html_in_process,
+    with_csrf_token,
+)
 from prioritisation.controls import controls_key
 
 HEADER_SLOT = "<!--plan-controls-header-->"
@@ -43,6 +49,9 @@ def cached_fragment(name: str, request, render: Callable[[], str]) -> str:
     return cached_html(f"catalogue-{name}", (request.get_full_path(),), render).decode()
 
 
+VISITOR = ("visitor",)
+
+
 class _NotShared(Exception):
     """The view answered with something other than a page to share (a 404, a file)."""
 
@@ -61,7 +70,7 @@ def _viewer(request) -> tuple | None:
         return None
     user = request.user
     if not user.is_authenticated:
-        return ("visitor",)
+        return VISITOR
     return ("user", user.pk, user.get_full_name(), user.username, user.is_staff) + controls_key(
         user
     )
@@ -74,10 +83,11 @@ def shared_page(name: str):
     the URL: everything else on the page follows from them. The view's page (a
     ``TemplateResponse`` with status 200) is rendered with a placeholder for the CSRF
     token; anything else it answers (a 404, a redirect, an export) is passed on and not
-    kept. Queries on a hit: none for a visitor with Redis, and with the database cache
-    one, the cache rows of the catalogue version and the page; a user's add the
-    session, the user and ``controls_key``'s three. The view's own queries (the
-    catalogue, the initiatives) are not made.
+    kept. A visitor's page is also kept in each process's memory
+    (``cached_html_in_process``). Queries on a hit: for a visitor none with Redis, and
+    one with the database cache (the catalogue version's row, and the page's when this
+    process has no copy); a user's add the session, the user and ``controls_key``'s
+    three. The view's own queries (the catalogue, the initiatives) are not made.
     """
 
     def decorator(view):
@@ -94,8 +104,10 @@ def shared_page(name: str):
                 response.context_data = {**(response.context_data or {}), **SHARED_CONTEXT}
                 return response.render().content.decode()
 
+            # A visitor's page, the same for many, is also kept in this process's memory.
+            fetch = cached_html_in_process if viewer == VISITOR else cached_html
             try:
-                html = cached_html(f"page-{name}", (viewer, request.get_full_path()), render)
+                html = fetch(f"page-{name}", (viewer, request.get_full_path()), render)
             except _NotShared as refused:
                 return refused.response
             return HttpResponse(with_csrf_token(html, request))

@@ -7,7 +7,7 @@ integer cannot drift the way a float does. "Not stated" is NULL, never 0.
 import functools
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -409,8 +409,15 @@ def forget_content_version(*, using=None, **signal) -> None:
     version is missed. Not before the commit: another request would read the old
     version again and keep it. A request that read the version just before the commit
     can still put the old one back; settings.CATALOGUE_VERSION_SECONDS bounds that.
+    This process's own copy of it goes too (handleplan/pagecache.cached_html_in_process);
+    other processes read the new one within settings.CATALOGUE_VERSION_LOCAL_SECONDS.
     """
-    transaction.on_commit(lambda: cache.delete(CONTENT_VERSION_KEY), using=using)
+
+    def forget():
+        cache.delete(CONTENT_VERSION_KEY)
+        caches["local"].delete(CONTENT_VERSION_KEY)
+
+    transaction.on_commit(forget, using=using)
 
 
 @functools.cache

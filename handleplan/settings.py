@@ -121,7 +121,9 @@ if DATABASES["default"]["ENGINE"] not in (
 # The cache is shared by every app server behind a load balancer, never one process's
 # memory: the database by default (its table is made by a migration), Redis when
 # REDIS_URL is set (redis://host:6379/0). Sessions are in the database (Django's default),
-# read through Redis when it is set.
+# read through Redis when it is set. "local" is each process's own copy of the visitors'
+# pages, each kept with the catalogue version it shows and used only while the shared
+# cache still names that version (handleplan/pagecache.py): nothing another server needs.
 REDIS_URL = os.getenv("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL must be a redis:// URL, not {REDIS_URL!r}")
@@ -135,7 +137,13 @@ CACHES = {
             # Rendered catalogue pages: one per catalogue, language and table query.
             "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "10000")},
         }
-    )
+    ),
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "visitor-pages",
+        # At most this many pages (about 50 kB each) in each process's memory.
+        "OPTIONS": {"MAX_ENTRIES": envint("LOCAL_CACHE_MAX_ENTRIES", "200")},
+    },
 }
 # With Redis, a session is read from it and written through to the database (Django's
 # cached_db): a logged-in page saves a query, and no session is lost with Redis.
@@ -150,6 +158,11 @@ CATALOGUE_CACHE_SECONDS = envint("CATALOGUE_CACHE_SECONDS", "600")
 # keep_content_version) at most. A change forgets it at its commit; this bounds the rare
 # case of a request that read the old version just before and put it back.
 CATALOGUE_VERSION_SECONDS = envint("CATALOGUE_VERSION_SECONDS", "30")
+# How often each process asks the shared cache for the catalogue version when it serves
+# a visitor's page from its own memory (handleplan/pagecache.cached_html_in_process): a
+# change made through another process reaches its visitors this many seconds later at
+# most. Logged-in users' pages read the shared version on every request.
+CATALOGUE_VERSION_LOCAL_SECONDS = envint("CATALOGUE_VERSION_LOCAL_SECONDS", "1")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 from handleplan import roles
@@ -39,6 +39,14 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_process_cache():
+    """Each process keeps copies of visitors' pages (settings.CACHES["local"]) under the
+    catalogue version they show; versions repeat between tests, whose data is rolled
+    back, so each test starts without them."""
+    caches["local"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,10 @@
 catalogue shows at once, the cached part holds nothing of any user, each language has
 its own, and a visitor's whole page comes from it."""
 
+import time
+
 import pytest
+from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -134,11 +137,28 @@ def test_each_language_has_its_own(client, catalogue):
 
 def test_a_visitor_gets_the_whole_page_from_the_cache(client, catalogue, django_assert_num_queries):
     first = _overview(client, catalogue)
-    with django_assert_num_queries(1):  # the cache rows: the catalogue version and the page
+    with django_assert_num_queries(0):  # page and version from the process's memory
         response = client.get(reverse("catalogue:overview", args=[catalogue.pk]))
     assert response.context is None  # no template rendered
     assert response.content.decode().split("<main")[1] == first.split("<main")[1]
     assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_a_processs_copy_is_used_only_while_the_shared_cache_names_its_version(client, catalogue):
+    """A visitor's page is also kept in the process's memory (CACHES["local"]); another
+    server that sees a change puts the new version in the shared cache, and once the
+    process reads that (every CATALOGUE_VERSION_LOCAL_SECONDS), its copy is not used."""
+    leisure = Initiative.objects.get(title="Fritidsjob")
+    assert ">Fritidsjob</a>" in _overview(client, catalogue)
+    # A write that leaves no history, so the version stays: the copy is still served.
+    Initiative.objects.filter(pk=leisure.pk).update(title="Sommerjob")
+    assert ">Fritidsjob</a>" in _overview(client, catalogue)
+    cache.set(CONTENT_VERSION_KEY, "0-0-0-999")  # as a request elsewhere keeps a newer one
+    assert ">Fritidsjob</a>" in _overview(client, catalogue)  # within the second
+    time.sleep(settings.CATALOGUE_VERSION_LOCAL_SECONDS + 0.05)
+    page = _overview(client, catalogue)
+    assert ">Sommerjob</a>" in page
+    assert ">Fritidsjob</a>" not in page
 
 
 def test_a_visitors_cached_page_never_reaches_a_member(member_client, catalogue):
@@ -182,7 +202,8 @@ def test_pages_are_shared_through_redis_too(
     from django.core.cache import caches
     from django.test import override_settings
 
-    backend = {"default": {"BACKEND": "handleplan.cache.RedisCache", "LOCATION": REDIS_URL}}
+    redis = {"BACKEND": "handleplan.cache.RedisCache", "LOCATION": REDIS_URL}
+    backend = {**settings.CACHES, "default": redis}
     with override_settings(CACHES=backend):
         caches["default"].clear()
         try:

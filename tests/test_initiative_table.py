@@ -145,23 +145,23 @@ def test_unknown_catalogue_is_404(client, catalogue):
 @pytest.mark.parametrize("size", [30, 300])
 def test_query_count_does_not_grow(client, django_assert_num_queries, size):
     catalogue = make_catalogue(initiatives=size)
-    # A visitor's first view: 1 the cache (the catalogue version and the page: both
-    # missing), 2 the catalogue version, 3-7 its write to the cache (its size, a
-    # savepoint, the key, the insert, the release), 8 the catalogue, 9 the cache (the
-    # version, and a miss for the content), 10 the goal choices, 11 the focus-area
-    # choices, 12 the count for the pages, 13 the page of initiatives with their focus
-    # area, goal and catalogue, 14 totals, 15-19 the content's write to the cache,
-    # 20-24 the page's write.
-    with django_assert_num_queries(24):
+    # A visitor's first view: 1 the catalogue version's cache row (missing), 2 the
+    # catalogue version, 3-7 its write to the cache (its size, a savepoint, the key, the
+    # insert, the release), 8 the cache rows of the version and the page (missing), 9
+    # the catalogue, 10 the cache (the version, and a miss for the content), 11 the goal
+    # choices, 12 the focus-area choices, 13 the count for the pages, 14 the page of
+    # initiatives with their focus area, goal and catalogue, 15 totals, 16-20 the
+    # content's write to the cache, 21-25 the page's write.
+    with django_assert_num_queries(25):
         response = _get(client, catalogue, sort="-first_year_amount")
     assert len(_titles(response)) == 25
-    # The same URL again, the whole page from the shared cache: one read of the
-    # version's and the page's rows.
-    with django_assert_num_queries(1):
+    # The same URL again, the whole page and the catalogue version from this process's
+    # memory.
+    with django_assert_num_queries(0):
         again = _get(client, catalogue, sort="-first_year_amount")
     assert _titles(again) == _titles(response)
     # Another URL is another page: rendered, not the cached one; the version is kept
-    # (1-18 as the first view, without 2-7).
+    # in the process (8-25 as the first view).
     with django_assert_num_queries(18):
         second_page = _get(client, catalogue, sort="-first_year_amount", page=2)
     assert len(_titles(second_page)) == min(25, size - 25)
