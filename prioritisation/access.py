@@ -8,7 +8,8 @@ query (``prioritisation.views._helpers.get_plan_for_user``).
 def can_build_plans(user) -> bool:
     """Committee members and administrators build plans; readers do not.
 
-    Two queries the first time per request (the user's and the groups' permissions).
+    One query the first time per request (the user's and the groups' permissions,
+    handleplan/auth.py).
     """
     return user.is_authenticated and user.has_perm("prioritisation.add_plan")
 
