@@ -65,7 +65,7 @@ def _viewer(request) -> tuple | None:
 
     A visitor's page is the same for every visitor. A logged-in user's shows their name
     and, for staff, the admin's links, and their own plan controls (``controls_key``:
-    two queries)."""
+    three queries)."""
     if request.method != "GET" or len(get_messages(request)):  # counts, marks none read
         return None
     user = request.user
@@ -87,7 +87,7 @@ def shared_page(name: str):
     (``cached_html_in_process``). Queries on a hit: for a visitor none with Redis, and
     one with the database cache (the catalogue version's row, and the page's when this
     process has no copy); a user's add the session, the user and ``controls_key``'s
-    two. The view's own queries (the catalogue, the initiatives) are not made.
+    three. The view's own queries (the catalogue, the initiatives) are not made.
     """
 
     def decorator(view):

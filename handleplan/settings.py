@@ -173,8 +173,7 @@ SERIALIZATION_MODULES = {"json": "handleplan.serializers"}
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a log-in while the username is locked out.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, with a user's permissions in one query instead of two.
-    "handleplan.auth.OneQueryModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Log-in throttling: five wrong passwords for a username from one address lock that

@@ -8,8 +8,7 @@ query (``prioritisation.views._helpers.get_plan_for_user``).
 def can_build_plans(user) -> bool:
     """Committee members and administrators build plans; readers do not.
 
-    One query the first time per request (the user's and the groups' permissions,
-    handleplan/auth.py).
+    Two queries the first time per request (the user's and the groups' permissions).
     """
     return user.is_authenticated and user.has_perm("prioritisation.add_plan")
 

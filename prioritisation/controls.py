@@ -89,7 +89,7 @@ def plan_controls(user, *, catalogue) -> PlanControls | None:
 def controls_key(user) -> tuple:
     """Everything ``plan_controls`` shows a logged-in user, on any catalogue, as a cache
     key: the user's active plans with their versions (which move on every change to a
-    plan's name, status and items) and whether they may make one. Two queries: the
+    plan's name, status and items) and whether they may make one. Three queries: the
     plans, and the user's and the groups' permissions (cached on the user for the rest of
     the request)."""
     plans = Plan.objects.active().owned_by(user).order_by("pk").values_list("pk", "version")

@@ -94,7 +94,7 @@ def plan_detail(request, pk):
     """The plan: its items by pejlemærke and fokusområde, and every budget figure.
 
     Queries on a cache hit: the session and user, the plan (owner or shared in the
-    query, joined to its catalogue and owner), the user's permissions (one) and, with
+    query, joined to its catalogue and owner), the user's permissions (two) and, with
     the database cache, the cache rows of the catalogue version and the page. On a
     miss add the items, the allocations and the cache's write. The same from 0 to 200 items.
     """
