@@ -6,9 +6,9 @@ catalogue version (``models.content_version``), language and URL.
 
 - The whole page is kept too (``shared_page``): for visitors, one copy that every visitor
   who is not logged in sees; for a logged-in user, their own, under their plans'
-  versions. A visitor's visit is then one small cache read, the catalogue version, and
-  the page from the process's memory; a user's adds the queries that say whose page it
-  is, and the page from the shared cache.
+  versions. A visitor's page then comes from the process's memory, which reads the
+  catalogue version from the shared cache once a second; a user's visit makes the
+  queries that say whose page it is, and reads the page from the shared cache.
 - When the page itself is not in the cache, the catalogue part is still shared by
   everyone (``cached_fragment``). Where an initiative's "Tilføj til handleplan" controls
   go, the fragment holds a slot; each request fills the slots with the user's own
@@ -84,10 +84,11 @@ def shared_page(name: str):
     ``TemplateResponse`` with status 200) is rendered with a placeholder for the CSRF
     token; anything else it answers (a 404, a redirect, an export) is passed on and not
     kept. A visitor's page is also kept in each process's memory
-    (``cached_html_in_process``). Queries on a hit: for a visitor none with Redis, and
-    one with the database cache (the catalogue version's row, and the page's when this
-    process has no copy); a user's add the session, the user and ``controls_key``'s
-    three. The view's own queries (the catalogue, the initiatives) are not made.
+    (``cached_html_in_process``). Queries on a hit: for a visitor none (with the
+    database cache, a read of the catalogue version's row once a second, and of the
+    page's when this process has no copy); for a user the session, the user,
+    ``controls_key``'s three and, with the database cache, the cache rows. The view's
+    own queries (the catalogue, the initiatives) are not made.
     """
 
     def decorator(view):

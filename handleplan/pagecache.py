@@ -2,7 +2,9 @@
 
 A page that is the same for many requests is rendered once and kept in the shared cache
 (settings.CACHES: the database or Redis, so every app server behind a load balancer sees
-it). The key names everything the HTML shows; whoever builds it says what that is.
+it). The key names everything the HTML shows; whoever builds it says what that is, but
+for the catalogue version, which every page follows and which is kept with the HTML. A
+visitor's page is also kept in each process's memory (``cached_html_in_process``).
 
 Forms in such HTML need the requester's CSRF token, which differs per browser. So it is
 rendered with a placeholder for the token (``SHARED_CONTEXT``), and ``with_csrf_token``
