@@ -122,8 +122,10 @@ if DATABASES["default"]["ENGINE"] not in (
 # memory: the database by default (its table is made by a migration), Redis when
 # REDIS_URL is set (redis://host:6379/0). Sessions are in the database (Django's default),
 # read through Redis when it is set. "local" is each process's own copy of the visitors'
-# pages, each kept with the catalogue version it shows and used only while the shared
-# cache still names that version (handleplan/pagecache.py): nothing another server needs.
+# pages, each kept with the catalogue version it shows and used only while that is the
+# version the process last read from the shared cache, at most
+# CATALOGUE_VERSION_LOCAL_SECONDS ago (handleplan/pagecache.py): nothing another server
+# needs.
 REDIS_URL = os.getenv("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL must be a redis:// URL, not {REDIS_URL!r}")
