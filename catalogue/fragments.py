@@ -7,8 +7,8 @@ catalogue version (``models.content_version``), language and URL.
 - The whole page is kept too (``shared_page``): for visitors, one copy that every visitor
   who is not logged in sees; for a logged-in user, their own, under their plans'
   versions. A visitor's page then comes from the process's memory, which reads the
-  catalogue version from the shared cache once a second; a user's visit makes the
-  queries that say whose page it is, and reads the page from the shared cache.
+  catalogue version from the shared cache once a second; a user's visit reads whose
+  page it is (handleplan/viewers.py), then the page, from the shared cache.
 - When the page itself is not in the cache, the catalogue part is still shared by
   everyone (``cached_fragment``). Where an initiative's "Tilføj til handleplan" controls
   go, the fragment holds a slot; each request fills the slots with the user's own
@@ -29,6 +29,7 @@ from handleplan.pagecache import (
     cached_html_in_process,
     with_csrf_token,
 )
+from handleplan.viewers import cached_viewer
 from prioritisation.controls import controls_key
 
 HEADER_SLOT = "<!--plan-controls-header-->"
@@ -64,13 +65,16 @@ def _viewer(request) -> tuple | None:
     not a GET, or a message is waiting (it is shown once, to one person).
 
     A visitor's page is the same for every visitor. A logged-in user's shows their name
-    and, for staff, the admin's links, and their own plan controls (``controls_key``:
-    three queries)."""
+    and, for staff, the admin's links, and their own plan controls: described by
+    ``_describe``, and kept in the shared cache (handleplan/viewers.py), so a user's
+    page loads neither the user nor their plans while neither has changed."""
     if request.method != "GET" or len(get_messages(request)):  # counts, marks none read
         return None
-    user = request.user
-    if not user.is_authenticated:
-        return VISITOR
+    return cached_viewer(request, _describe) or VISITOR
+
+
+def _describe(user) -> tuple:
+    """A logged-in user's part of the key: ``controls_key``'s three queries."""
     return ("user", user.pk, user.get_full_name(), user.username, user.is_staff) + controls_key(
         user
     )
@@ -86,9 +90,10 @@ def shared_page(name: str):
     kept. A visitor's page is also kept in each process's memory
     (``cached_html_in_process``). Queries on a hit: for a visitor none (with the
     database cache, a read of the catalogue version's row once a second, and of the
-    page's when this process has no copy); for a user the session, the user,
-    ``controls_key``'s three and, with the database cache, the cache rows. The view's
-    own queries (the catalogue, the initiatives) are not made.
+    page's when this process has no copy); for a user none with Redis, and with the
+    database the session and the cache rows (the description of the user, then the
+    page). The view's own queries (the catalogue, the initiatives) are not made, nor
+    the user's and their plans' while the description holds.
     """
 
     def decorator(view):

@@ -165,6 +165,10 @@ CATALOGUE_VERSION_SECONDS = envint("CATALOGUE_VERSION_SECONDS", "30")
 # change made through another process reaches its visitors this many seconds later at
 # most. Logged-in users' pages read the shared version on every request.
 CATALOGUE_VERSION_LOCAL_SECONDS = envint("CATALOGUE_VERSION_LOCAL_SECONDS", "1")
+# How long the shared cache describes a logged-in user to the catalogue pages at most
+# (handleplan/viewers.py): every change through Django's models shows at once; this
+# bounds a change made around them (QuerySet.update on users, SQL).
+VIEWER_CACHE_SECONDS = envint("VIEWER_CACHE_SECONDS", "300")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

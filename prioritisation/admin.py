@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from handleplan.viewers import forget_viewer
+
 from .changes import record_change
 from .models import Allocation, Plan, PlanItem
 
@@ -55,12 +57,28 @@ class PlanAdmin(SimpleHistoryAdmin):
     inlines = [AllocationInline, PlanItemInline]
 
     def save_model(self, request, obj, form, change):
+        # The plan may move to another owner: both owners' catalogue pages change.
+        old_owner_id = Plan.objects.filter(pk=obj.pk).values_list("owner_id", flat=True).first()
         super().save_model(request, obj, form, change)
         if change:
             # A change in admin (its inlines are saved next, in the same transaction), or
             # a restore from its history, is a change like any other: count it in the
             # version, which also names the plan page in the shared cache.
             record_change(obj)
+        else:
+            forget_viewer(obj.owner_id)  # a new plan on the owner's catalogue pages
+        if old_owner_id not in (None, obj.owner_id):
+            forget_viewer(old_owner_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        forget_viewer(obj.owner_id)
+
+    def delete_queryset(self, request, queryset):
+        owner_ids = set(queryset.values_list("owner_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for owner_id in owner_ids:
+            forget_viewer(owner_id)
 
 
 @admin.register(PlanItem)

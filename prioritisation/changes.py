@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from catalogue.models import Initiative
+from handleplan.viewers import forget_viewer
 
 from .models import Allocation, Plan, PlanItem
 
@@ -45,9 +46,14 @@ def locked(plan: Plan, *, expected_version: int | None = None):
 
 
 def record_change(plan: Plan) -> None:
-    """Count one more change and stamp the time. One UPDATE, one SELECT."""
+    """Count one more change and stamp the time. One UPDATE, one SELECT.
+
+    The owner's catalogue pages show the version, so the shared cache's description of
+    them goes at the commit (handleplan/viewers.py).
+    """
     Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1, updated=timezone.now())
     plan.refresh_from_db(fields=["version", "updated"])
+    forget_viewer(plan.owner_id)
 
 
 def set_allocations(plan: Plan, allocations: Iterable[Allocation]) -> None:
@@ -70,6 +76,7 @@ def create_plan(plan: Plan, *, allocations: Iterable[Allocation]) -> None:
     with transaction.atomic():
         plan.save()
         set_allocations(plan, allocations)
+        forget_viewer(plan.owner_id)  # a new plan on their catalogue pages
 
 
 def save_plan(
@@ -250,4 +257,5 @@ def duplicate_plan(plan: Plan, *, owner) -> Plan:
                 for a in plan.allocations.all()
             ]
         )
+        forget_viewer(owner.pk)  # a new plan on their catalogue pages
         return copy
