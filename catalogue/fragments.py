@@ -74,7 +74,7 @@ def _viewer(request) -> tuple | None:
 
 
 def _describe(user) -> tuple:
-    """A logged-in user's part of the key: ``controls_key``'s three queries."""
+    """A logged-in user's part of the key: ``controls_key``'s two queries."""
     return ("user", user.pk, user.get_full_name(), user.username, user.is_staff) + controls_key(
         user
     )

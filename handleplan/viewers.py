@@ -2,9 +2,9 @@
 
 A logged-in user's catalogue page is cached under a description of whose page it is
 (catalogue.fragments._viewer): their name, whether they are staff, their plans' versions
-and whether they may make one. Working that out takes four queries (the user, their
-plans, their permissions and their groups'), which cost a member's cached page ten times
-the rest of it. So the description is kept in the shared cache under the user's id, with
+and whether they may make one. Working that out takes three queries (the user, their
+plans, their permissions), which cost a member's cached page several times the rest of
+it. So the description is kept in the shared cache under the user's id, with
 the session auth hash it was made for, and used while:
 
 - the session still names that user, through a backend still in AUTHENTICATION_BACKENDS,

@@ -56,10 +56,9 @@ def plan_controls(user, *, catalogue) -> PlanControls | None:
     """The user's plans of ``catalogue`` and which initiatives they hold.
 
     None for a visitor who is not logged in (no query) and for a user who has no plan
-    and may not make one. Otherwise four queries, whatever the number of plans,
-    items and initiatives on the page: the user's permissions and their groups'
-    (``can_build_plans``; cached on the user for the rest of the request), the
-    plans, and the plans' items.
+    and may not make one. Otherwise three queries, whatever the number of plans,
+    items and initiatives on the page: the user's permissions (``can_build_plans``;
+    kept on the user for the rest of the request), the plans, and the plans' items.
     """
     if not user.is_authenticated:
         return None
@@ -89,8 +88,7 @@ def plan_controls(user, *, catalogue) -> PlanControls | None:
 def controls_key(user) -> tuple:
     """Everything ``plan_controls`` shows a logged-in user, on any catalogue, as a cache
     key: the user's active plans with their versions (which move on every change to a
-    plan's name, status and items) and whether they may make one. Three queries: the
-    plans, and the user's and the groups' permissions (cached on the user for the rest of
-    the request)."""
+    plan's name, status and items) and whether they may make one. Two queries: the
+    plans, and the user's permissions (kept on the user for the rest of the request)."""
     plans = Plan.objects.active().owned_by(user).order_by("pk").values_list("pk", "version")
     return (tuple(plans), can_build_plans(user))

@@ -90,11 +90,11 @@ def test_a_members_catalogue_page_is_a_constant_number_of_queries(
     # it is, and its two generations: none yet), 3-7 and 8-12 the writes of everyone's
     # generation and the member's (each: the table's size, a savepoint, the key, the
     # insert, the release), then Django's and our description of the member: 13 the
-    # user, 14 their plans' versions, 15-16 the user's and the groups' permissions,
-    # 17-21 its write; 22 the cache (the catalogue version, and a miss for the page),
-    # 23 the catalogue, 24 the cards from the cache, 25 the plans and 26 their items for
-    # the controls, 27-31 the page's write to the cache.
-    with django_assert_num_queries(31):
+    # user, 14 their plans' versions, 15 the user's own and the groups' permissions,
+    # 16-20 its write; 21 the cache (the catalogue version, and a miss for the page),
+    # 22 the catalogue, 23 the cards from the cache, 24 the plans and 25 their items for
+    # the controls, 26-30 the page's write to the cache.
+    with django_assert_num_queries(30):
         first = _overview(member_client, catalogue)
     # Again, the page from the cache, and the user not loaded: 1 the session, 2 the
     # description with its generations, 3 the catalogue version and the page.

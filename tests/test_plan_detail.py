@@ -188,17 +188,17 @@ def _fill_with_items(plan, count):
 def test_query_count_is_flat(make_plan, member, member_client, django_assert_num_queries, count):
     plan = make_plan(member, name="Stor", ceiling=50_000_000)
     _fill_with_items(plan, count)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         # 1 session, 2 user, 3 the plan (owner or shared in the query, joined to its
-        # catalogue and owner), 4 the user's permissions, 5 their groups' permissions,
-        # 6 the cache (the catalogue version and the page: both missing), 7 the catalogue
-        # version, 8-12 its write to the cache (its size, a savepoint, the key, the
-        # insert, the release), 13 its items (joined to initiative, focus area, goal),
-        # 14 its allocations, 15-19 the page's write to the cache.
+        # catalogue and owner), 4 the user's own and their groups' permissions,
+        # 5 the cache (the catalogue version and the page: both missing), 6 the catalogue
+        # version, 7-11 its write to the cache (its size, a savepoint, the key, the
+        # insert, the release), 12 its items (joined to initiative, focus area, goal),
+        # 13 its allocations, 14-18 the page's write to the cache.
         text = _page(member_client, plan)
     assert text.count('id="indsats-') == count
-    with django_assert_num_queries(6):
-        # From the shared cache: 1-5 as above, 6 the cache rows of the catalogue version
+    with django_assert_num_queries(5):
+        # From the shared cache: 1-4 as above, 5 the cache rows of the catalogue version
         # and the page.
         again = _page(member_client, plan)
     assert again.count('id="indsats-') == count

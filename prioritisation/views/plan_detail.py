@@ -20,7 +20,7 @@ def item_form_prefix(item) -> str:
 
 def viewer_rights(plan, *, user) -> dict:
     """What the user may do on the plan page. The owner edits a plan that is not adopted;
-    everyone else who may read it (it is shared) reads it. Two queries, the user's
+    everyone else who may read it (it is shared) reads it. One query, the user's
     permissions, the first time in a request."""
     is_owner = plan.owner_id == user.pk
     return {
@@ -94,7 +94,7 @@ def plan_detail(request, pk):
     """The plan: its items by pejlemærke and fokusområde, and every budget figure.
 
     Queries on a cache hit: the session and user, the plan (owner or shared in the
-    query, joined to its catalogue and owner), the user's permissions (two) and, with
+    query, joined to its catalogue and owner), the user's permissions (one) and, with
     the database cache, the cache rows of the catalogue version and the page. On a
     miss add the items, the allocations and the cache's write. The same from 0 to 200 items.
     """
