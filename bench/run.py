@@ -13,8 +13,9 @@ it, then for every target: warm up, and
 measure latency (p50/p95/p99) and requests per second under concurrent load, bounded by
 --duration seconds and --requests requests. Each page is compared with the "floor": a
 static page of the same size from a minimal Django view in the same gunicorn (see
-bench/floor.py). The table is printed and written to bench/results/latest.md (and the
-raw figures to bench/results/latest.json). gunicorn is stopped at the end, also on error.
+bench/floor.py), measured in turns with the page. The table is printed and written to
+bench/results/latest.md (and the raw figures to bench/results/latest.json). gunicorn is
+stopped at the end, also on error.
 
 The load client is wrk when installed (as root it is installed with apt-get when
 missing): a C client that uses a fraction of the CPU a Python client would take from
@@ -173,17 +174,23 @@ TARGET_GROUPS = [catalogue_targets, plan_targets]
 
 
 def session_headers(user) -> dict[str, str]:
-    """A Cookie header for a logged-in ``user``: a session made the way login makes it."""
+    """A Cookie header for a logged-in ``user``: a session made the way login makes it,
+    and the CSRF cookie that the log-in form set, which a browser sends from then on."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.crypto import get_random_string
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
+    csrf_secret = get_random_string(32)  # the format of Django's CSRF cookie
+    return {
+        "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+        f"{settings.CSRF_COOKIE_NAME}={csrf_secret}"
+    }
 
 
 # ------------------------------------------------------------------------ the database
@@ -936,8 +943,9 @@ def main(argv=None) -> None:
             f"{client_name}, {options.concurrency} connections over loopback, "
             f"a warm-up of at least {options.warmup:g} s and {WARM_REQUESTS_PER_WORKER} requests "
             f"per worker, then {options.rounds} rounds of at most "
-            f"{options.duration:g} s or {options.requests} requests per target; the round with "
-            "the least other load on the machine is reported"
+            f"{options.duration:g} s or {options.requests} requests per target, the page's and "
+            "its floor's in turn; the round with the least other load on the machine is "
+            "reported. Logged-in requests send the session and CSRF cookies, as a browser does"
         ),
     }
     connections.close_all()
@@ -953,11 +961,10 @@ def main(argv=None) -> None:
                     f"{target.name}: {target.path} answered {status}\n{server.tail()}"
                 )
             size = len(body)
-            results = []
             paths = [target.path] + ([f"/bench/floor/{size}/"] if target.floor else [])
+            if options.quiet_wait:
+                wait_for_quiet(options)
             for path in paths:
-                if options.quiet_wait:
-                    wait_for_quiet(options)
                 # Warm every worker up (imports, templates, connections): at least
                 # --warmup seconds and WARM_REQUESTS_PER_WORKER requests per worker.
                 warmed, deadline = 0, time.monotonic() + 60
@@ -969,14 +976,17 @@ def main(argv=None) -> None:
                     ).requests  # fmt: skip
                     if time.monotonic() > deadline:
                         break
-                rounds = []
-                for _ in range(options.rounds):
+            # The page and its floor take turns, round by round, so that a machine whose
+            # speed drifts during the run slows both alike.
+            rounds = {path: [] for path in paths}
+            for _ in range(options.rounds):
+                for path in paths:
                     load = measure(
                         server, client, path, target.headers, options,
                         seconds=options.duration, limit=options.requests,
                         concurrency=target.concurrency,
                     )  # fmt: skip
-                    rounds.append(load)
+                    rounds[path].append(load)
                     print(
                         f"{target.name if path == target.path else '  floor':<40} "
                         f"{load.requests:>6} req {load.rps:>6.0f} req/s  p50 {load.p50:6.1f}  "
@@ -984,9 +994,11 @@ def main(argv=None) -> None:
                         f"CPU ms/req {per_request(load)}  cores {cpu(load)}",
                         flush=True,
                     )
-                # Others' work on a shared machine only slows a round down: keep the
-                # round that had the least of it.
-                results.append(min(rounds, key=lambda load: load.other_cpu / load.seconds))
+            # Others' work on a shared machine only slows a round down: keep the
+            # round that had the least of it.
+            results = [
+                min(rounds[path], key=lambda load: load.other_cpu / load.seconds) for path in paths
+            ]
             rows.append(Row(target, size, results[0], results[1] if target.floor else None))
     finally:
         server.stop()
