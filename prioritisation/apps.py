@@ -17,11 +17,13 @@ class PrioritisationConfig(AppConfig):
         from handleplan import viewers
 
         user = get_user_model()
-        for signal in (post_save, post_delete):
-            signal.connect(viewers.user_changed, sender=user, dispatch_uid=f"viewer-{signal}")
+        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(viewers.user_changed, sender=user, dispatch_uid=f"viewer-user-{name}")
         for through in (user.groups.through, user.user_permissions.through):
             m2m_changed.connect(
-                viewers.memberships_changed, sender=through, dispatch_uid=f"viewer-{through}"
+                viewers.memberships_changed,
+                sender=through,
+                dispatch_uid=f"viewer-{through.__name__}",
             )
         m2m_changed.connect(
             viewers.roles_changed, sender=Group.permissions.through, dispatch_uid="viewer-roles"

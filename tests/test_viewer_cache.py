@@ -111,6 +111,10 @@ def test_leaving_the_members_group_takes_the_controls_away(
     with django_capture_on_commit_callbacks(execute=True):
         members.user_set.add(member)
     assert "Opret en handleplan" in _initiative_page(member_client, "Fritidsjob")
+    # Emptied from the group's side: whose membership ended is not told.
+    with django_capture_on_commit_callbacks(execute=True):
+        members.user_set.clear()
+    assert "Opret en handleplan" not in _initiative_page(member_client, "Fritidsjob")
 
 
 def test_a_groups_new_permissions_reach_every_member(
