@@ -8,7 +8,7 @@ catalogue version (``models.content_version``), language and URL.
   who is not logged in sees; for a logged-in user, their own, under their plans'
   versions. A visitor's page then comes from the process's memory, which reads the
   catalogue version from the shared cache once a second; a user's visit reads whose
-  page it is (handleplan/viewers.py), then the page, from the shared cache.
+  page it is (handleplan/viewers.py) and the page from the shared cache, in one read.
 - When the page itself is not in the cache, the catalogue part is still shared by
   everyone (``cached_fragment``). Where an initiative's "Tilføj til handleplan" controls
   go, the fragment holds a slot; each request fills the slots with the user's own
@@ -19,7 +19,9 @@ import re
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
@@ -27,9 +29,10 @@ from handleplan.pagecache import (
     SHARED_CONTEXT,
     cached_html,
     cached_html_in_process,
+    page_keys,
     with_csrf_token,
 )
-from handleplan.viewers import cached_viewer
+from handleplan.viewers import cached_viewer, viewer_keys
 from prioritisation.controls import controls_key
 
 HEADER_SLOT = "<!--plan-controls-header-->"
@@ -60,47 +63,54 @@ class _NotShared(Exception):
         self.response = response
 
 
-def _viewer(request) -> tuple | None:
-    """Whose page it is, for the key; None when the page must not come from the cache:
-    not a GET, or a message is waiting (it is shown once, to one person).
-
-    A visitor's page is the same for every visitor. A logged-in user's shows their name
-    and, for staff, the admin's links, and their own plan controls: described by
-    ``_describe``, and kept in the shared cache (handleplan/viewers.py), so a user's
-    page loads neither the user nor their plans while neither has changed."""
-    if request.method != "GET" or len(get_messages(request)):  # counts, marks none read
-        return None
-    return cached_viewer(request, _describe) or VISITOR
-
-
 def _describe(user) -> tuple:
-    """A logged-in user's part of the key: ``controls_key``'s two queries."""
+    """Whose page it is, for a logged-in user: their name and, for staff, the admin's
+    links, and their own plan controls (``controls_key``: two queries)."""
     return ("user", user.pk, user.get_full_name(), user.username, user.is_staff) + controls_key(
         user
     )
 
 
+def _cached_page(request, kind: str, render: Callable[[], str]) -> bytes:
+    """The page for this URL and viewer, from the cache.
+
+    A logged-in user's page is kept under their id and the URL, with the description of
+    them it shows (``_describe``), and used while the shared cache still describes them
+    so (handleplan/viewers.py): both are read in one round trip. A visitor's page is the
+    same for every visitor, and also kept in this process's memory.
+    """
+    url = request.get_full_path()
+    user_id = request.session.get(SESSION_KEY)
+    if user_id is not None:
+        key = (("user", user_id), url)
+        found = cache.get_many(viewer_keys(user_id) + page_keys(kind, key))
+        description = cached_viewer(request, _describe, found=found)
+        if description is not None:
+            return cached_html(kind, key, render, found=found, vouch=description)
+    # Nobody logged in, or Django's check of the session found it no longer holds.
+    return cached_html_in_process(kind, (VISITOR, url), render)
+
+
 def shared_page(name: str):
     """A view decorator: the whole page comes from the cache, for visitors and users.
 
-    The key is whose page it is (``_viewer``), the language, the catalogue version and
-    the URL: everything else on the page follows from them. The view's page (a
-    ``TemplateResponse`` with status 200) is rendered with a placeholder for the CSRF
-    token; anything else it answers (a 404, a redirect, an export) is passed on and not
-    kept. A visitor's page is also kept in each process's memory
-    (``cached_html_in_process``). Queries on a hit: for a visitor none (with the
-    database cache, a read of the catalogue version's row once a second, and of the
-    page's when this process has no copy); for a user none with Redis, and with the
-    database the session and the cache rows (the description of the user, then the
-    page). The view's own queries (the catalogue, the initiatives) are not made, nor
-    the user's and their plans' while the description holds.
+    A page is kept per viewer (``_cached_page``), language, catalogue version and URL:
+    everything else on it follows from them. The view's page (a ``TemplateResponse``
+    with status 200) is rendered with a placeholder for the CSRF token; anything else it
+    answers (a 404, a redirect, an export) is passed on and not kept. Queries on a hit:
+    for a visitor none (with the database cache, a read of the catalogue version's row
+    once a second, and of the page's when this process has no copy); for a user none
+    with Redis, and with the database the session and one read of the cache rows (the
+    description of the user and the page). The view's own queries (the catalogue, the
+    initiatives) are not made, nor the user's and their plans' while the description
+    holds.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            viewer = _viewer(request)
-            if viewer is None:
+            # Not from the cache: a POST, or a waiting message (shown once, to one person).
+            if request.method != "GET" or len(get_messages(request)):  # marks none read
                 return view(request, *args, **kwargs)
 
             def render() -> str:
@@ -110,10 +120,8 @@ def shared_page(name: str):
                 response.context_data = {**(response.context_data or {}), **SHARED_CONTEXT}
                 return response.render().content.decode()
 
-            # A visitor's page, the same for many, is also kept in this process's memory.
-            fetch = cached_html_in_process if viewer == VISITOR else cached_html
             try:
-                html = fetch(f"page-{name}", (viewer, request.get_full_path()), render)
+                html = _cached_page(request, f"page-{name}", render)
             except _NotShared as refused:
                 return refused.response
             return HttpResponse(with_csrf_token(html, request))

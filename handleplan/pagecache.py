@@ -30,7 +30,15 @@ SHARED_CONTEXT = {"csrf_token": CSRF_PLACEHOLDER}
 _PLACEHOLDER_INPUT = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'.encode()
 
 
-def cached_html(kind: str, key: tuple, render: Callable[[], str]) -> bytes:
+def page_keys(kind: str, key: tuple) -> list[str]:
+    """The cache keys ``cached_html`` reads, for a caller that reads them together with
+    its own in one round trip and passes the answer on as ``found``."""
+    return [CONTENT_VERSION_KEY, _name(kind, key)]
+
+
+def cached_html(
+    kind: str, key: tuple, render: Callable[[], str], *, found: dict | None = None, vouch=None
+) -> bytes:
     """``render()``'s HTML in UTF-8, from the cache when ``kind`` and ``key`` were
     rendered before under the current catalogue version.
 
@@ -41,20 +49,25 @@ def cached_html(kind: str, key: tuple, render: Callable[[], str]) -> bytes:
     viewer's rights); its repr is hashed, so it may hold any text. The active language
     is added here, as every rendered template is translated. Every page shows
     initiatives, so the HTML is kept with the catalogue version it was rendered under,
-    and is used only while that is still the version.
+    and is used only while that is still the version. ``vouch`` is kept with it too,
+    and the HTML used only while the caller passes the same: what it depends on that
+    the key does not name (a user's page is kept under their id, with the description
+    of them it shows).
 
-    One cache read for both on a hit, and no query: the version comes from the shared
-    cache too (catalogue.models.keep_content_version). On a miss, ``render``'s own
-    work and one write; the version's query and write when the cache had none.
+    One cache read for both on a hit, none when the caller passes what it read of
+    ``page_keys`` as ``found``; no query: the version comes from the shared cache too
+    (catalogue.models.keep_content_version). On a miss, ``render``'s own work and one
+    write; the version's query and write when the cache had none.
     """
     name = _name(kind, key)
-    found = cache.get_many([CONTENT_VERSION_KEY, name])
-    version = found.get(CONTENT_VERSION_KEY) or keep_content_version()
+    if found is None:
+        found = cache.get_many([CONTENT_VERSION_KEY, name])
+    stamp = (found.get(CONTENT_VERSION_KEY) or keep_content_version(), vouch)
     kept = found.get(name)
-    if kept is not None and kept[0] == version:
+    if kept is not None and kept[0] == stamp:
         return kept[1]
     html = str(render()).encode()
-    cache.set(name, (version, html), settings.CATALOGUE_CACHE_SECONDS)
+    cache.set(name, (stamp, html), settings.CATALOGUE_CACHE_SECONDS)
     return html
 
 

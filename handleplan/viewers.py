@@ -1,7 +1,7 @@
 """Whose catalogue page it is, read from the shared cache without loading the user.
 
-A logged-in user's catalogue page is cached under a description of whose page it is
-(catalogue.fragments._viewer): their name, whether they are staff, their plans' versions
+A logged-in user's catalogue page is cached with a description of whose page it is
+(catalogue.fragments._describe): their name, whether they are staff, their plans' versions
 and whether they may make one. Working that out takes three queries (the user, their
 plans, their permissions), which cost a member's cached page several times the rest of
 it. So the description is kept in the shared cache under the user's id, with
@@ -40,13 +40,20 @@ def _entry_key(user_id) -> str:
     return f"viewer:{user_id}"
 
 
-def cached_viewer(request, describe: Callable[..., tuple]) -> tuple | None:
+def viewer_keys(user_id) -> list[str]:
+    """The cache keys ``cached_viewer`` reads for the user, for a caller that reads them
+    together with its own in one round trip and passes the answer on as ``found``."""
+    return [EVERYONE_KEY, _generation_key(user_id), _entry_key(user_id)]
+
+
+def cached_viewer(request, describe: Callable[..., tuple], *, found=None) -> tuple | None:
     """``describe(request.user)`` for the logged-in user, from the shared cache while it
     holds; None when nobody is logged in.
 
-    On a hit one cache read (with the session's, which Django's session engine makes
-    anyway) and no query: the user is not loaded. On a miss, Django's own check of the
-    session (the user's query), ``describe``'s queries, and a cache write of the
+    On a hit one cache read (none when the caller passes what it read of
+    ``viewer_keys`` as ``found``), besides the session's, which Django's session engine
+    makes anyway, and no query: the user is not loaded. On a miss, Django's own check of
+    the session (the user's query), ``describe``'s queries, and a cache write of the
     description and of any generation that was missing.
     """
     session = request.session
@@ -54,8 +61,9 @@ def cached_viewer(request, describe: Callable[..., tuple]) -> tuple | None:
     if user_id is None:
         return None  # nobody logged in: Django's AnonymousUser, without a query
     session_hash = session.get(HASH_SESSION_KEY) or ""
-    keys = [EVERYONE_KEY, _generation_key(user_id), _entry_key(user_id)]
-    found = cache.get_many(keys)
+    keys = viewer_keys(user_id)
+    if found is None:
+        found = cache.get_many(keys)
     generations = (found.get(keys[0]), found.get(keys[1]))
     entry = found.get(keys[2])
     if (
