@@ -175,11 +175,14 @@ TARGET_GROUPS = [catalogue_targets, plan_targets]
 
 def session_headers(user) -> dict[str, str]:
     """A Cookie header for a logged-in ``user``: a session made the way login makes it,
-    and the CSRF cookie that the log-in form set, which a browser sends from then on."""
+    the CSRF cookie that the log-in form set, and the viewer cookie that the first
+    catalogue page sets (handleplan/viewers.py), which a browser sends from then on."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils.crypto import get_random_string
+
+    from handleplan.viewers import VIEWER_COOKIE
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -189,7 +192,7 @@ def session_headers(user) -> dict[str, str]:
     csrf_secret = get_random_string(32)  # the format of Django's CSRF cookie
     return {
         "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
-        f"{settings.CSRF_COOKIE_NAME}={csrf_secret}"
+        f"{settings.CSRF_COOKIE_NAME}={csrf_secret}; {VIEWER_COOKIE}={user.pk}"
     }
 
 

@@ -32,7 +32,7 @@ from handleplan.pagecache import (
     page_keys,
     with_csrf_token,
 )
-from handleplan.viewers import cached_viewer, viewer_keys
+from handleplan.viewers import cached_viewer, hinted_viewer, remember_viewer, viewer_keys
 from prioritisation.controls import controls_key
 
 HEADER_SLOT = "<!--plan-controls-header-->"
@@ -71,19 +71,39 @@ def _describe(user) -> tuple:
     )
 
 
-def _cached_page(request, kind: str, render: Callable[[], str]) -> bytes:
+def _user_key(user_id: str, url: str) -> tuple:
+    return (("user", user_id), url)
+
+
+def _read_ahead(request, kind: str) -> tuple[str | None, dict | None]:
+    """For a browser whose viewer cookie names a user: the session, the description of
+    that user and their page, read from the cache in one round trip
+    (handleplan/sessions.py), before anything else loads the session. Returns the user
+    id the cookie named and what was read; (None, None) when nothing was read."""
+    hint = hinted_viewer(request)
+    read_with = getattr(request.session, "read_with", None)  # our cached_db engine's
+    if hint is None or read_with is None:
+        return None, None
+    keys = viewer_keys(hint) + page_keys(kind, _user_key(hint, request.get_full_path()))
+    return hint, read_with(keys)
+
+
+def _cached_page(request, kind: str, render: Callable[[], str], ahead=(None, None)) -> bytes:
     """The page for this URL and viewer, from the cache.
 
     A logged-in user's page is kept under their id and the URL, with the description of
     them it shows (``_describe``), and used while the shared cache still describes them
-    so (handleplan/viewers.py): both are read in one round trip. A visitor's page is the
-    same for every visitor, and also kept in this process's memory.
+    so (handleplan/viewers.py): both are read in one round trip, or read already with
+    the session when the viewer cookie named the session's user (``_read_ahead``). A
+    visitor's page is the same for every visitor, and also kept in this process's memory.
     """
     url = request.get_full_path()
     user_id = request.session.get(SESSION_KEY)
     if user_id is not None:
-        key = (("user", user_id), url)
-        found = cache.get_many(viewer_keys(user_id) + page_keys(kind, key))
+        key = _user_key(user_id, url)
+        hint, found = ahead
+        if found is None or hint != user_id:
+            found = cache.get_many(viewer_keys(user_id) + page_keys(kind, key))
         description = cached_viewer(request, _describe, found=found)
         if description is not None:
             return cached_html(kind, key, render, found=found, vouch=description)
@@ -100,17 +120,22 @@ def shared_page(name: str):
     answers (a 404, a redirect, an export) is passed on and not kept. Queries on a hit:
     for a visitor none (with the database cache, a read of the catalogue version's row
     once a second, and of the page's when this process has no copy); for a user none
-    with Redis, and with the database the session and one read of the cache rows (the
-    description of the user and the page). The view's own queries (the catalogue, the
-    initiatives) are not made, nor the user's and their plans' while the description
-    holds.
+    with Redis (one round trip to it for the session, the description of the user and
+    the page, once the browser has the viewer cookie that the first page sets), and with
+    the database the session and one read of the cache rows. The view's own queries (the
+    catalogue, the initiatives) are not made, nor the user's and their plans' while the
+    description holds.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             # Not from the cache: a POST, or a waiting message (shown once, to one person).
-            if request.method != "GET" or len(get_messages(request)):  # marks none read
+            if request.method != "GET":
+                return view(request, *args, **kwargs)
+            kind = f"page-{name}"
+            ahead = _read_ahead(request, kind)
+            if len(get_messages(request)):  # marks none read
                 return view(request, *args, **kwargs)
 
             def render() -> str:
@@ -121,10 +146,12 @@ def shared_page(name: str):
                 return response.render().content.decode()
 
             try:
-                html = _cached_page(request, f"page-{name}", render)
+                html = _cached_page(request, kind, render, ahead)
             except _NotShared as refused:
                 return refused.response
-            return HttpResponse(with_csrf_token(html, request))
+            response = HttpResponse(with_csrf_token(html, request))
+            remember_viewer(request, response)
+            return response
 
         return wrapper
 

@@ -148,9 +148,10 @@ CACHES = {
     },
 }
 # With Redis, a session is read from it and written through to the database (Django's
-# cached_db): a logged-in page saves a query, and no session is lost with Redis.
+# cached_db): a logged-in page saves a query, and no session is lost with Redis. Ours
+# lets a catalogue page read the session with its own keys (handleplan/sessions.py).
 if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "handleplan.sessions"
 # How long a rendered page or fragment lives in the cache at most. A change made
 # through the app or the admin (anything that writes history or counts a plan's
 # version) shows at once; this bounds how long a change made around them

@@ -20,6 +20,7 @@ database as before. A change made around the hooks (``QuerySet.update`` on users
 shows after settings.VIEWER_CACHE_SECONDS at most.
 """
 
+import re
 import secrets
 from collections.abc import Callable
 
@@ -30,6 +31,10 @@ from django.db import transaction
 from django.utils.crypto import constant_time_compare
 
 EVERYONE_KEY = "viewer-generation"
+# The logged-in user's id, kept by the browser: only a hint of whose session it sends, so
+# that the session and the user's description can be read together (``hinted_viewer``).
+VIEWER_COOKIE = "handleplan_viewer"
+_USER_ID = re.compile(r"[0-9]{1,19}")
 
 
 def _generation_key(user_id) -> str:
@@ -44,6 +49,42 @@ def viewer_keys(user_id) -> list[str]:
     """The cache keys ``cached_viewer`` reads for the user, for a caller that reads them
     together with its own in one round trip and passes the answer on as ``found``."""
     return [EVERYONE_KEY, _generation_key(user_id), _entry_key(user_id)]
+
+
+def hinted_viewer(request) -> str | None:
+    """The user id the browser's viewer cookie names, or None.
+
+    Only a hint, read before the session, so that the session and the description can
+    be read in one round trip: what was read for it is used only when the session turns
+    out to name the same user (``cached_viewer`` checks the rest as always).
+    """
+    hint = request.COOKIES.get(VIEWER_COOKIE, "")
+    return hint if _USER_ID.fullmatch(hint) else None
+
+
+def remember_viewer(request, response) -> None:
+    """Point the browser's viewer cookie at the session's user; clear it once nobody is
+    logged in. Like the session cookie: HTTP only, and over HTTPS in production."""
+    user_id = request.session.get(SESSION_KEY)
+    hint = request.COOKIES.get(VIEWER_COOKIE)
+    if user_id is not None and hint != str(user_id):
+        response.set_cookie(
+            VIEWER_COOKIE,
+            str(user_id),
+            max_age=settings.SESSION_COOKIE_AGE,
+            path=settings.SESSION_COOKIE_PATH,
+            domain=settings.SESSION_COOKIE_DOMAIN,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite=settings.SESSION_COOKIE_SAMESITE,
+        )
+    elif user_id is None and hint is not None:
+        response.delete_cookie(
+            VIEWER_COOKIE,
+            path=settings.SESSION_COOKIE_PATH,
+            domain=settings.SESSION_COOKIE_DOMAIN,
+            samesite=settings.SESSION_COOKIE_SAMESITE,
+        )
 
 
 def cached_viewer(request, describe: Callable[..., tuple], *, found=None) -> tuple | None:

@@ -69,7 +69,7 @@ def test_check_deploy_is_clean_with_production_settings():
         (
             {"REDIS_URL": "redis://cache.internal:6379/0"},
             "handleplan.cache.RedisCache",  # Django's, with one client per pool
-            "django.contrib.sessions.backends.cached_db",  # kept in the database too
+            "handleplan.sessions",  # cached_db: kept in the database too
         ),
     ],
 )

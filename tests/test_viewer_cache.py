@@ -2,6 +2,8 @@
 (handleplan/viewers.py). It follows every change to the user, their roles and their
 plans as soon as the change commits, and loads nothing from the database meanwhile."""
 
+from unittest import mock
+
 import pytest
 from django.conf import settings
 from django.contrib import admin
@@ -12,6 +14,7 @@ from django.urls import reverse
 
 from catalogue.models import Initiative
 from handleplan import roles
+from handleplan.viewers import VIEWER_COOKIE
 from prioritisation.models import Plan
 
 from .test_catalogue_cache import REDIS_URL, _redis_reachable
@@ -147,27 +150,82 @@ def test_a_plan_given_to_another_member_in_admin_leaves_the_first_owners_page(
     assert "Tilføj til Job og skole" in _overview(other, catalogue)
 
 
-@pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379")
-def test_a_members_cached_page_makes_no_query_with_redis(
-    member, plan, catalogue, django_assert_num_queries, django_capture_on_commit_callbacks
-):
-    """With Redis, as production at scale runs (settings: the cache in Redis, sessions
-    read through it), a member's page from the cache loads neither the session, the user
-    nor their plans, and still follows a change to their plan."""
+@pytest.fixture
+def redis_sessions():
+    """The cache in Redis and sessions read through it, as production at scale runs
+    (settings: REDIS_URL). Yields a list of the Redis commands sent, oldest first."""
+    if not _redis_reachable():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    import redis as redis_py
+
     redis = {"BACKEND": "handleplan.cache.RedisCache", "LOCATION": REDIS_URL}
     backend = {**settings.CACHES, "default": redis}
-    engine = "django.contrib.sessions.backends.cached_db"
-    with override_settings(CACHES=backend, SESSION_ENGINE=engine):
+    sent = []
+    execute = redis_py.Redis.execute_command
+
+    def counted(client, *args, **options):
+        sent.append(args[0])
+        return execute(client, *args, **options)
+
+    with (
+        override_settings(CACHES=backend, SESSION_ENGINE="handleplan.sessions"),
+        mock.patch.object(redis_py.Redis, "execute_command", counted),
+    ):
         caches["default"].clear()
         try:
-            client = Client()
-            client.force_login(member)
-            page = Initiative.objects.get(title="Gadehøjskoler").get_absolute_url()
-            assert "Fjern fra Job og skole" not in client.get(page).content.decode()
-            with django_assert_num_queries(0):
-                assert "Tilføj til Job og skole" in client.get(page).content.decode()
-            with django_capture_on_commit_callbacks(execute=True):
-                _add(client, plan, "Gadehøjskoler")
-            assert "Fjern fra Job og skole" in client.get(page).content.decode()
+            yield sent
         finally:
             caches["default"].clear()
+
+
+def test_a_members_cached_page_makes_no_query_and_one_read_with_redis(
+    redis_sessions, member, plan, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A member's page from the cache loads neither the session, the user nor their
+    plans from the database, reads the session, their description and the page from
+    Redis at once, and still follows a change to their plan."""
+    client = Client()
+    client.force_login(member)
+    page = Initiative.objects.get(title="Gadehøjskoler").get_absolute_url()
+    first = client.get(page)
+    assert "Fjern fra Job og skole" not in first.content.decode()
+    assert first.cookies[VIEWER_COOKIE].value == str(member.pk)
+    assert first.cookies[VIEWER_COOKIE]["httponly"]
+    redis_sessions.clear()
+    with django_assert_num_queries(0):
+        assert "Tilføj til Job og skole" in client.get(page).content.decode()
+    assert redis_sessions == ["MGET"]  # one round trip
+    with django_capture_on_commit_callbacks(execute=True):
+        _add(client, plan, "Gadehøjskoler")
+    assert "Fjern fra Job og skole" in client.get(page).content.decode()
+
+
+def test_a_viewer_cookie_naming_someone_else_shows_the_sessions_own_page(
+    redis_sessions, member, other_member, make_plan, plan, catalogue, django_assert_num_queries
+):
+    """The viewer cookie only says which cache keys to read with the session: a cookie
+    changed to another user's id still shows the session's user their own page, from
+    the cache (their own keys are read again), and the cookie is set right."""
+    make_plan(other_member, name="Bos plan")
+    other = Client()
+    other.force_login(other_member)
+    assert "Tilføj til Bos plan" in _overview(other, catalogue)  # kept for Bo
+    client = Client()
+    client.force_login(member)
+    _overview(client, catalogue)  # kept for Mette
+    client.cookies[VIEWER_COOKIE] = str(other_member.pk)
+    with django_assert_num_queries(0):
+        response = client.get(reverse("catalogue:overview", args=[catalogue.pk]))
+    html = response.content.decode()
+    assert "Tilføj til Job og skole" in html
+    assert "Bos plan" not in html and "Log ud (Bo)" not in html
+    assert response.cookies[VIEWER_COOKIE].value == str(member.pk)
+
+
+def test_logging_out_clears_the_viewer_cookie(redis_sessions, member_client, catalogue):
+    _overview(member_client, catalogue)
+    assert member_client.cookies[VIEWER_COOKIE].value
+    member_client.post(reverse("logout"))
+    page = member_client.get(reverse("catalogue:overview", args=[catalogue.pk]))
+    assert "Log ind" in page.content.decode()
+    assert page.cookies[VIEWER_COOKIE].value == ""  # deleted
