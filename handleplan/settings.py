@@ -191,6 +191,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# How many reverse proxies of ours stand in front of the app, each appending to
+# X-Forwarded-For (0: clients connect directly); see handleplan/client_ip.py.
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "0")
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must be 0 or more, not {TRUSTED_PROXIES}")
+AXES_CLIENT_IP_CALLABLE = "handleplan.client_ip.client_ip"
 
 # Sessions end after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))

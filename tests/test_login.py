@@ -41,6 +41,34 @@ def test_five_wrong_passwords_lock_the_username_out(client, member):
     assert "_auth_user_id" not in client.session
 
 
+def _log_in_through_proxy(client, forwarded_for, password):
+    """A log-in as mette that reached the app through our reverse proxy: the proxy's
+    address, and X-Forwarded-For ending in the address the proxy was reached from."""
+    return client.post(
+        reverse("login"),
+        {"username": "mette", "password": password},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_a_lock_out_holds_only_the_guessers_address(client, member, settings):
+    settings.TRUSTED_PROXIES = 1
+    for attempt in range(5):
+        # The guesser's own X-Forwarded-For, changed every time, does not help.
+        _log_in_through_proxy(client, f"203.0.113.{attempt}, 198.51.100.7", "gæt")
+    locked = _log_in_through_proxy(client, "203.0.113.99, 198.51.100.7", PASSWORD)
+    assert locked.status_code == 429
+    colleague = _log_in_through_proxy(client, "192.0.2.44", PASSWORD)
+    assert colleague.status_code == 302  # from her own address, Mette logs in
+
+
+def test_without_a_proxy_a_forwarded_address_is_not_believed(client, member):
+    for attempt in range(5):
+        _log_in_through_proxy(client, f"203.0.113.{attempt}", "gæt")
+    assert _log_in_through_proxy(client, "192.0.2.44", PASSWORD).status_code == 429
+
+
 def test_content_security_policy_allows_no_inline_script(client, catalogue):
     response = client.get(reverse("catalogue:overview", args=[catalogue.pk]))
     policy = response["Content-Security-Policy"]

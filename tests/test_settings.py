@@ -46,6 +46,10 @@ def _manage(*args, **env):
             {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "x", "REDIS_URL": "cache.internal:6379"},
             "REDIS_URL must be a redis:// URL",
         ),
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "x", "TRUSTED_PROXIES": "-1"},
+            "TRUSTED_PROXIES must be 0 or more",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_good_settings(env, complaint):
