@@ -948,7 +948,8 @@ def main(argv=None) -> None:
             f"per worker, then {options.rounds} rounds of at most "
             f"{options.duration:g} s or {options.requests} requests per target, the page's and "
             "its floor's in turn; the round with the least other load on the machine is "
-            "reported. Logged-in requests send the session and CSRF cookies, as a browser does"
+            "reported. Logged-in requests send the session, CSRF and viewer cookies, as a browser "
+            "does"
         ),
     }
     connections.close_all()
