@@ -64,14 +64,16 @@ def hinted_viewer(request) -> str | None:
 
 def remember_viewer(request, response) -> None:
     """Point the browser's viewer cookie at the session's user; clear it once nobody is
-    logged in. Like the session cookie: HTTP only, and over HTTPS in production."""
+    logged in. Like the session cookie: HTTP only, over HTTPS in production, and gone
+    when the browser closes."""
     user_id = request.session.get(SESSION_KEY)
     hint = request.COOKIES.get(VIEWER_COOKIE)
     if user_id is not None and hint != str(user_id):
+        closing = settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
         response.set_cookie(
             VIEWER_COOKIE,
             str(user_id),
-            max_age=settings.SESSION_COOKIE_AGE,
+            max_age=None if closing else settings.SESSION_COOKIE_AGE,
             path=settings.SESSION_COOKIE_PATH,
             domain=settings.SESSION_COOKIE_DOMAIN,
             secure=settings.SESSION_COOKIE_SECURE,

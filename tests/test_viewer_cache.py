@@ -191,6 +191,7 @@ def test_a_members_cached_page_makes_no_query_and_one_read_with_redis(
     assert "Fjern fra Job og skole" not in first.content.decode()
     assert first.cookies[VIEWER_COOKIE].value == str(member.pk)
     assert first.cookies[VIEWER_COOKIE]["httponly"]
+    assert not first.cookies[VIEWER_COOKIE]["max-age"]  # gone with the session, at closing
     redis_sessions.clear()
     with django_assert_num_queries(0):
         assert "Tilføj til Job og skole" in client.get(page).content.decode()
