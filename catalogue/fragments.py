@@ -75,17 +75,22 @@ def _user_key(user_id: str, url: str) -> tuple:
     return (("user", user_id), url)
 
 
+def _reads_ahead(request) -> bool:
+    """Whether the session can be read together with a page (handleplan/sessions.py,
+    the engine with Redis); only then does the browser get the viewer cookie."""
+    return hasattr(request.session, "read_with")
+
+
 def _read_ahead(request, kind: str) -> tuple[str | None, dict | None]:
     """For a browser whose viewer cookie names a user: the session, the description of
-    that user and their page, read from the cache in one round trip
-    (handleplan/sessions.py), before anything else loads the session. Returns the user
-    id the cookie named and what was read; (None, None) when nothing was read."""
+    that user and their page, read from the cache in one round trip, before anything
+    else loads the session. Returns the user id the cookie named and what was read;
+    (None, None) when nothing was read."""
     hint = hinted_viewer(request)
-    read_with = getattr(request.session, "read_with", None)  # our cached_db engine's
-    if hint is None or read_with is None:
+    if hint is None or not _reads_ahead(request):
         return None, None
     keys = viewer_keys(hint) + page_keys(kind, _user_key(hint, request.get_full_path()))
-    return hint, read_with(keys)
+    return hint, request.session.read_with(keys)
 
 
 def _cached_page(request, kind: str, render: Callable[[], str], ahead=(None, None)) -> bytes:
@@ -150,7 +155,8 @@ def shared_page(name: str):
             except _NotShared as refused:
                 return refused.response
             response = HttpResponse(with_csrf_token(html, request))
-            remember_viewer(request, response)
+            if _reads_ahead(request):
+                remember_viewer(request, response)
             return response
 
         return wrapper

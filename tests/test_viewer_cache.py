@@ -223,6 +223,13 @@ def test_a_viewer_cookie_naming_someone_else_shows_the_sessions_own_page(
     assert response.cookies[VIEWER_COOKIE].value == str(member.pk)
 
 
+def test_without_redis_no_viewer_cookie_is_set(member_client, catalogue):
+    """Sessions in the database are read on their own: the cookie would serve nothing."""
+    response = member_client.get(reverse("catalogue:overview", args=[catalogue.pk]))
+    assert "Log ud (Mette)" in response.content.decode()
+    assert VIEWER_COOKIE not in response.cookies
+
+
 def test_logging_out_clears_the_viewer_cookie(redis_sessions, member_client, catalogue):
     _overview(member_client, catalogue)
     assert member_client.cookies[VIEWER_COOKIE].value
