@@ -1,20 +1,22 @@
 """Ændringslog: who changed what, and when, in the catalogue and in the plans.
 
 For administrators (staff) only. Read from django-simple-history's tables: every
-version of a catalogue, pejlemærke, fokusområde and indsats, and of every plan and
-plan item, newest first, each with the fields that changed (old → new, from
-``diff_against`` the version before it), 50 to a page, filtered by kind
-(``?type=katalog`` or ``?type=handleplaner``) or to one plan (``?handleplan=<id>``).
+version of a catalogue, pejlemærke, fokusområde and indsats, and of every plan, plan
+item and budget frame (a ceiling or earmark), newest first, each with the fields that
+changed (old → new, from ``diff_against`` the version before it), 50 to a page,
+filtered by kind (``?type=katalog`` or ``?type=handleplaner``) or to one plan
+(``?handleplan=<id>``).
 
 Queries per page, whatever the number of versions: the session and user, the count
 and the page's keys (one UNION over the history tables each), one per history table
 that has an entry on the page (its entries and, by a correlated subquery, the version
 before each, joined to the user who made it), and one per kind of related object
-named on the page (a plan item's indsats and plan; a changed owner, fokusområde …);
-one more for the plan's name when filtered to one plan. At most 17.
+named on the page (a plan item's indsats and plan; a budget frame's plan and
+pejlemærke; a changed owner, fokusområde …); one more for the plan's name when filtered
+to one plan. At most 19.
 
-Not here: a plan's ceilings and earmarks (Allocation keeps no history yet), and the
-version counter (``Plan.version``), which counts changes rather than being one.
+Not here: the version counter (``Plan.version``), which counts changes rather than
+being one.
 """
 
 from collections import defaultdict
@@ -35,7 +37,7 @@ from django.views.decorators.http import require_safe
 
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
 from catalogue.money import format_kroner
-from prioritisation.models import Plan, PlanItem
+from prioritisation.models import Allocation, Plan, PlanItem
 
 PER_PAGE = 50
 MAX_ID = 2**63 - 1
@@ -43,9 +45,9 @@ TEXT_LENGTH = 200  # characters of a long text shown; the admin's history has th
 
 KINDS = {
     "katalog": (gettext_lazy("Katalog"), (Catalogue, Goal, FocusArea, Initiative)),
-    "handleplaner": (gettext_lazy("Handleplaner"), (Plan, PlanItem)),
+    "handleplaner": (gettext_lazy("Handleplaner"), (Plan, PlanItem, Allocation)),
 }
-MODELS = (Catalogue, Goal, FocusArea, Initiative, Plan, PlanItem)
+MODELS = (Catalogue, Goal, FocusArea, Initiative, Plan, PlanItem, Allocation)
 
 # Stamped on every save, or copied in bulk at adoption: noise in a list of changes.
 NOT_SHOWN = {"updated", "frozen_texts"}
@@ -150,9 +152,21 @@ def _what(record, model, related) -> str:
         return _("Indsats: %(title)s") % {"title": record.title}
     if model is Plan:
         return _("Handleplan: %(name)s") % {"name": record.name}
+    plan = related.get((Plan, record.plan_id), f"#{record.plan_id}")
+    if model is Allocation:
+        if record.goal_id is None:
+            return _("Loft %(year)s i handleplanen „%(plan)s“") % {
+                "year": record.year,
+                "plan": plan,
+            }
+        return _("Øremærket %(year)s til „%(goal)s“ i handleplanen „%(plan)s“") % {
+            "year": record.year,
+            "goal": related.get((Goal, record.goal_id), f"#{record.goal_id}"),
+            "plan": plan,
+        }
     return _("„%(initiative)s“ i handleplanen „%(plan)s“") % {
         "initiative": related.get((Initiative, record.initiative_id), f"#{record.initiative_id}"),
-        "plan": related.get((Plan, record.plan_id), f"#{record.plan_id}"),
+        "plan": plan,
     }
 
 
@@ -229,6 +243,9 @@ def log_entries(keys) -> list[Entry]:
         if model is PlanItem:
             wanted[Initiative].add(record.initiative_id)
             wanted[Plan].add(record.plan_id)
+        if model is Allocation:
+            wanted[Plan].add(record.plan_id)
+            wanted[Goal].add(record.goal_id)
         opts = model._meta
         entries.append(
             Entry(
@@ -279,7 +296,7 @@ def audit_log(request):
         kind = "handleplaner"
     models = KINDS[kind][1] if kind else MODELS
     if plan_id is not None:
-        models = (Plan, PlanItem)
+        models = KINDS["handleplaner"][1]
 
     paginator = Paginator(_page_keys(models, plan_id), PER_PAGE)
     page = paginator.get_page(request.GET.get("side"))

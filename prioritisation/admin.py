@@ -81,13 +81,10 @@ class PlanAdmin(SimpleHistoryAdmin):
             forget_viewer(owner_id)
 
 
-@admin.register(PlanItem)
-class PlanItemAdmin(SimpleHistoryAdmin):
-    list_display = ("initiative", "plan", "start_year", "end_year", "quantity", "units")
-    list_filter = ("plan__catalogue", "initiative__focus_area__goal")
-    search_fields = ("initiative__title", "plan__name")
-    list_select_related = ("initiative", "plan")
-    raw_id_fields = ("plan", "initiative")
+class _PartOfPlanAdmin(SimpleHistoryAdmin):
+    """A part of a plan (an item, a ceiling or earmark) changed on its own page, or
+    restored from its history: a change to the plan like any other, counted in its
+    version, which also names the plan page in the shared cache."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -99,7 +96,25 @@ class PlanItemAdmin(SimpleHistoryAdmin):
         record_change(plan)
 
     def delete_queryset(self, request, queryset):
-        plans = {item.plan for item in queryset.select_related("plan")}
+        plans = {part.plan for part in queryset.select_related("plan")}
         super().delete_queryset(request, queryset)
         for plan in plans:
             record_change(plan)
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(_PartOfPlanAdmin):
+    list_display = ("initiative", "plan", "start_year", "end_year", "quantity", "units")
+    list_filter = ("plan__catalogue", "initiative__focus_area__goal")
+    search_fields = ("initiative__title", "plan__name")
+    list_select_related = ("initiative", "plan")
+    raw_id_fields = ("plan", "initiative")
+
+
+@admin.register(Allocation)
+class AllocationAdmin(_PartOfPlanAdmin):
+    list_display = ("plan", "year", "goal", "amount")
+    list_filter = ("plan__catalogue", "year", "goal__number")
+    search_fields = ("plan__name",)
+    list_select_related = ("plan", "goal")
+    raw_id_fields = ("plan",)

@@ -57,15 +57,30 @@ def record_change(plan: Plan) -> None:
 
 
 def set_allocations(plan: Plan, allocations: Iterable[Allocation]) -> None:
-    """Replace the plan's ceiling and earmarks with ``allocations`` (unsaved instances)."""
+    """Make the plan's ceiling and earmarks ``allocations`` (unsaved instances).
+
+    Only what differs is written, each with its history: a changed amount is updated, a
+    year or earmark no longer there deleted, a new one created. The history then shows
+    the budget grid's real changes (handleplan/audit.py), and each can be restored.
+    One query to read the grid, and one for each change (two for the new ones at once).
+    """
+    wanted = {(a.year, a.goal_id): a.amount for a in allocations}
     with transaction.atomic():
-        plan.allocations.all().delete()
-        Allocation.objects.bulk_create(
-            [
-                Allocation(plan=plan, year=a.year, goal_id=a.goal_id, amount=a.amount)
-                for a in allocations
-            ]
-        )
+        for current in plan.allocations.all():
+            amount = wanted.pop((current.year, current.goal_id), None)
+            if amount is None:
+                current.delete()
+            elif amount != current.amount:
+                current.amount = amount
+                current.save(update_fields=["amount"])
+        if wanted:
+            bulk_create_with_history(
+                [
+                    Allocation(plan=plan, year=year, goal_id=goal_id, amount=amount)
+                    for (year, goal_id), amount in wanted.items()
+                ],
+                Allocation,
+            )
 
 
 # What the plan form edits; saving only these never writes back a stale version or status.
@@ -251,11 +266,12 @@ def duplicate_plan(plan: Plan, *, owner) -> Plan:
             ],
             PlanItem,
         )
-        Allocation.objects.bulk_create(
+        bulk_create_with_history(
             [
                 Allocation(plan=copy, year=a.year, goal_id=a.goal_id, amount=a.amount)
                 for a in plan.allocations.all()
-            ]
+            ],
+            Allocation,
         )
         forget_viewer(owner.pk)  # a new plan on their catalogue pages
         return copy

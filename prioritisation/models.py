@@ -182,6 +182,8 @@ class Allocation(models.Model):
     )
     amount = models.PositiveBigIntegerField(_("beløb (kr.)"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("budgetramme")
         verbose_name_plural = _("budgetrammer")
@@ -213,6 +215,25 @@ class Allocation(models.Model):
         if self.goal_id is None:
             return _("Loft %(year)s") % {"year": self.year}
         return _("Øremærket %(year)s") % {"year": self.year}
+
+    def clean(self):
+        """In the plan's period, and earmarked for a pejlemærke of its catalogue (the
+        admin's forms; the app's plan form builds only such). Reads the plan's goal."""
+        super().clean()
+        try:
+            plan = self.plan
+        except Plan.DoesNotExist:
+            return
+        errors = {}
+        period = (plan.first_year, plan.last_year)
+        if None not in (*period, self.year) and not period[0] <= self.year <= period[1]:
+            errors["year"] = _("Året skal ligge i handleplanens periode, %(period)s.") % {
+                "period": plan.period_label
+            }
+        if self.goal_id is not None and self.goal.catalogue_id != plan.catalogue_id:
+            errors["goal"] = _("Pejlemærket skal høre til handleplanens katalog.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_ceiling(self) -> bool:

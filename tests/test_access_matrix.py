@@ -193,6 +193,7 @@ ADMIN_PAGES = [
     "admin:index",
     "admin:catalogue_initiative_changelist",
     "admin:prioritisation_plan_changelist",
+    "admin:prioritisation_allocation_changelist",
 ]
 
 

@@ -153,6 +153,67 @@ def test_a_restore_says_so(admin_client, catalogue):
     assert "Titel: Gadehøjskoler i alle bydele → Gadehøjskoler" in row
 
 
+def _edit_budget(client, plan, **budget):
+    """The plan's edit form, as its owner posts it: the same name and period, and this
+    budget (``ceiling_2020="1.200.000"``, ``earmark_2021_1="300.000"`` …)."""
+    data = {"name": plan.name, "description": "", "first_year": "2019", "last_year": "2022"}
+    response = client.post(reverse("prioritisation:plan_edit", args=[plan.pk]), data | budget)
+    assert response.status_code == 302
+
+
+def test_a_budget_change_shows_what_each_frame_was(admin_client, member_client, make_plan, member):
+    plan = make_plan(member, ceiling=1_000_000)
+    ceilings = {f"ceiling_{year}": "1.000.000" for year in plan.years}
+    changes = {"ceiling_2020": "1.200.000", "earmark_2021_1": "300.000"}
+    _edit_budget(member_client, plan, **(ceilings | changes))
+
+    rows = _rows(admin_client.get(URL, {"handleplan": plan.pk}))
+    changed = [row for row in rows if "Ændret" in row and "Loft" in row]
+    assert len(changed) == 1  # only the year that changed; the others are as they were
+    assert "Loft 2020 i handleplanen „Job og skole“" in changed[0]
+    assert "Mette" in changed[0]
+    assert "Beløb (kr.): 1.000.000 kr. → 1.200.000 kr." in changed[0]
+    goal = Goal.objects.get(catalogue=plan.catalogue, number=1).title
+    earmark = next(row for row in rows if "Øremærket 2021" in row)
+    assert f"Øremærket 2021 til „{goal}“ i handleplanen „Job og skole“" in earmark
+    assert "Oprettet" in earmark
+
+    _edit_budget(member_client, plan)  # no ceiling and no earmark any more
+    rows = _rows(admin_client.get(URL, {"handleplan": plan.pk}))
+    assert sum("Slettet" in row for row in rows) == 5  # four ceilings and the earmark
+
+
+def test_a_copied_plans_budget_starts_its_history(admin_client, member_client, make_plan, member):
+    plan = make_plan(member, ceiling=1_000_000)
+    member_client.post(reverse("prioritisation:plan_duplicate", args=[plan.pk]))
+    rows = _rows(admin_client.get(URL, {"type": "handleplaner"}))
+    created = [row for row in rows if "Oprettet" in row and "„Kopi af Job og skole“" in row]
+    assert sum("Loft" in row for row in created) == 4
+
+
+def test_budget_frames_from_before_their_history_get_a_first_version(
+    admin_client, member_client, make_plan, member
+):
+    """The migration that starts the history gives every existing frame a first
+    version, so its first change shows what it was."""
+    import importlib
+
+    from django.apps import apps
+
+    from prioritisation.models import Allocation
+
+    migration = importlib.import_module("prioritisation.migrations.0004_allocation_history")
+    plan = make_plan(member)
+    Allocation.objects.bulk_create(  # as before: no history
+        [Allocation(plan=plan, year=year, amount=1_000_000) for year in plan.years]
+    )
+    migration.start_history(apps, None)
+    ceilings = {f"ceiling_{year}": "1.000.000" for year in plan.years}
+    _edit_budget(member_client, plan, **(ceilings | {"ceiling_2022": "900.000"}))
+    row = next(row for row in _rows(admin_client.get(URL)) if "Loft 2022" in row)
+    assert "Beløb (kr.): 1.000.000 kr. → 900.000 kr." in row
+
+
 def test_user_text_is_escaped(admin_client, member, plan):
     plan.name = f"Plan {SCRIPT}"
     plan._history_user = member
