@@ -13,7 +13,7 @@ that has an entry on the page (its entries and, by a correlated subquery, the ve
 before each, joined to the user who made it), and one per kind of related object
 named on the page (a plan item's indsats and plan; a budget frame's plan and
 pejlemærke; a changed owner, fokusområde …); one more for the plan's name when filtered
-to one plan. At most 19.
+to one plan. At most 18.
 
 Not here: the version counter (``Plan.version``), which counts changes rather than
 being one.
