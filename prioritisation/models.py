@@ -218,7 +218,7 @@ class Allocation(models.Model):
 
     def clean(self):
         """In the plan's period, and earmarked for a pejlemærke of its catalogue (the
-        admin's forms; the app's plan form builds only such). Reads the plan's goal."""
+        admin's forms; the app's plan form builds only such). Reads the goal: one query."""
         super().clean()
         try:
             plan = self.plan
