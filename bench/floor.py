@@ -2,8 +2,8 @@
 
 It goes through the same gunicorn worker, WSGI handler and middleware as the real
 pages, but makes no query and renders no template, so the difference between a page
-and the floor of the same size is what the page itself costs. Only routed when
-BENCHMARK_FLOOR=true (see bench/urls.py and ROOT_URLCONF in handleplan/settings.py).
+and the floor of the same size is what the page itself costs. Only routed by the
+benchmark's own settings (bench/settings.py, bench/urls.py).
 """
 
 from functools import lru_cache

@@ -7,7 +7,7 @@
 Steps: create the PostgreSQL database if missing (--database-url; it is emptied
 unless --reuse-data), migrate, collect static files, empty the cache, generate the
 synthetic data (manage.py generate_data), start gunicorn on 127.0.0.1 with the
-production settings (plain HTTP, BENCHMARK_FLOOR=true; the cache in Redis when
+production settings plus the floor page (bench/settings.py; plain HTTP; the cache in Redis when
 --redis-url answers, as production at scale runs it, else in the database), wait for
 it, then for every target: warm up, and
 measure latency (p50/p95/p99) and requests per second under concurrent load, bounded by
@@ -78,7 +78,7 @@ def catalogue_targets(options) -> list[Target]:
 
     from catalogue.models import Catalogue, Initiative
     from catalogue.search import search_initiatives
-    from handleplan import roles
+    from common import roles
 
     catalogues = Catalogue.objects.order_by("pk")
     catalogue = catalogues[catalogues.count() // 2]
@@ -895,11 +895,10 @@ def main(argv=None) -> None:
     sys.path.insert(0, str(ROOT))
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "handleplan.settings_production",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
-        "BENCHMARK_FLOOR": "true",
         "DATABASE_URL": options.database_url,
         "LOG_LEVEL": "WARNING",
     }

@@ -1,4 +1,4 @@
-"""The app's URLs plus the benchmark's floor page; selected by BENCHMARK_FLOOR=true."""
+"""The app's URLs plus the benchmark's floor page; used only by bench/settings.py."""
 
 from django.urls import path
 

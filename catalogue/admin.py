@@ -1,7 +1,7 @@
 """Django admin for the forvaltning: the civil servants who maintain the catalogue.
 
 Every model keeps its history (django-simple-history), shown under "Historik"; an
-earlier version can be restored from there (handleplan.history).
+earlier version can be restored from there (common.history).
 Amount fields accept Danish thousands separators ("4.400.000"); the model's
 constraints give the Danish message for contradictions such as a later-year cost
 on a one-off.
@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from handleplan.history import RestoringHistoryAdmin
+from common.history import RestoringHistoryAdmin
 
 from .forms import KronerField
 from .models import Catalogue, FocusArea, Goal, Initiative

@@ -5,7 +5,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from handleplan.spreadsheet import HEADER_FONT, csv_bytes, money_cell, set_column_widths, text_cell
+from common.spreadsheet import HEADER_FONT, csv_bytes, money_cell, set_column_widths, text_cell
 
 from .financing import describe_financing
 from .models import Initiative

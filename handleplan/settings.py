@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "axes",
     "catalogue",
     "prioritisation",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -81,9 +82,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# BENCHMARK_FLOOR=true adds bench/'s static "floor" page (bench/run.py sets it);
-# never set it in production.
-ROOT_URLCONF = "bench.urls" if envbool("BENCHMARK_FLOOR", "false") else "handleplan.urls"
+ROOT_URLCONF = "handleplan.urls"
 
 TEMPLATES = [
     {

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from handleplan.audit import audit_log
+from audit.views import audit_log
 from handleplan.language import set_language
 
 admin.site.site_header = _("Handleplan – administration")

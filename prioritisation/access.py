@@ -1,4 +1,4 @@
-"""Who may do what with plans. The roles are groups with permissions (handleplan.roles).
+"""Who may do what with plans. The roles are groups with permissions (common.roles).
 
 Ownership is not checked here: every plan view fetches the plan with the owner in the
 query (``prioritisation.views._helpers.get_plan_for_user``). The first question in a

@@ -61,7 +61,7 @@ def set_allocations(plan: Plan, allocations: Iterable[Allocation]) -> None:
 
     Only what differs is written, each with its history: a changed amount is updated, a
     year or earmark no longer there deleted, a new one created. The history then shows
-    the budget grid's real changes (handleplan/audit.py), and each can be restored.
+    the budget grid's real changes (audit/views.py), and each can be restored.
     One query to read the grid, and one for each change (two for the new ones at once).
     """
     wanted = {(a.year, a.goal_id): a.amount for a in allocations}

@@ -17,7 +17,7 @@ known: never 0), "–" (the item does not run that year) or "betinget" (pay-for-
 money, which is never a cost). SUM and SUMIFS skip the text; an unknown cell is
 counted with ``cell=""``, so every total that leaves something out says so next to it.
 
-All text goes through ``handleplan.spreadsheet.text_cell``: a plan name, note or
+All text goes through ``common.spreadsheet.text_cell``: a plan name, note or
 catalogue text beginning with = + - @ is stored as text, never as a formula.
 
 Speed (bench/export_plan.py): a sheet's rows are built in full before they are written,
@@ -44,7 +44,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogue.models import Initiative
-from handleplan.spreadsheet import KRONER_FORMAT, text_cell
+from common.spreadsheet import KRONER_FORMAT, text_cell
 
 from .budget import plan_budget
 
@@ -410,7 +410,7 @@ class _Rows:
         return Cell(self.sheet, row=1, column=1, value=value, style_array=style_array)
 
     def text(self, value, style: str | None = None) -> Cell:
-        """Text, never a formula (handleplan.spreadsheet.text_cell), in a named style."""
+        """Text, never a formula (common.spreadsheet.text_cell), in a named style."""
         if style is None:
             return text_cell(self.sheet, value)
         return text_cell(self.sheet, value, _style=StyleArray(self.styles[style]))

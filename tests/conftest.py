@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.core.management import call_command
 
-from handleplan import roles
+from common import roles
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
 # from such a thread unless told that this is deliberate.

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from catalogue.models import Initiative
-from handleplan.spreadsheet import KRONER_FORMAT
+from common.spreadsheet import KRONER_FORMAT
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils.html import escape
 
-from catalogue.management.commands.generate_data import PLAN_ITEMS
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
 from catalogue.search import search_initiatives
-from handleplan import roles
+from common import roles
 from prioritisation.budget import plan_budget
+from prioritisation.management.commands.generate_data import PLAN_ITEMS
 from prioritisation.models import Allocation, Plan, PlanItem
 
 # 20 initiatives a catalogue: fewer than the largest plans want, so some are capped.

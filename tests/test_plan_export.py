@@ -18,7 +18,7 @@ from openpyxl.formula import Tokenizer
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from catalogue.models import Goal, Initiative
-from handleplan.spreadsheet import KRONER_FORMAT
+from common.spreadsheet import KRONER_FORMAT
 from prioritisation import export
 from prioritisation.budget import plan_budget
 from prioritisation.models import Allocation, Plan, PlanItem

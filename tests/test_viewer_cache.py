@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from catalogue.models import Initiative
-from handleplan import roles
+from common import roles
 from handleplan.viewers import VIEWER_COOKIE
 from prioritisation.models import Plan
 

@@ -12,7 +12,7 @@ from catalogue.fragments import cached_fragment, shared_page
 from catalogue.models import Catalogue, Initiative
 from catalogue.tables import InitiativeTable
 from catalogue.views.overview import LONG_TEXTS
-from handleplan.spreadsheet import CSV, XLSX, download
+from common.spreadsheet import CSV, XLSX, download
 from prioritisation.controls import plan_controls
 
 EXPORTS = {"xlsx": XLSX, "csv": CSV}

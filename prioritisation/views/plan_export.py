@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from handleplan.spreadsheet import XLSX, download
+from common.spreadsheet import XLSX, download
 from prioritisation.export import export_filename, plan_xlsx
 
 from ._helpers import get_plan_for_reading

@@ -37,7 +37,7 @@ from django.utils import translation
 
 from catalogue.financing import describe_financing
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
-from handleplan import roles
+from common import roles
 from prioritisation.models import Allocation, Plan, PlanItem
 
 BATCH_SIZE = 1000

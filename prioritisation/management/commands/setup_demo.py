@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Catalogue
-from handleplan import roles
+from common import roles
 from prioritisation.demo import ensure_demo_plan
 
 DEMO_USERS = [

@@ -3,7 +3,7 @@
 SimpleHistoryAdmin's history page opens any earlier version of an object in a form;
 saving that form restores it (a new version, by the administrator who saved it). This
 admin also writes "Gendannet fra versionen af …" as the new version's change reason, so
-the history and the Ændringslog (handleplan/audit.py) tell a restore from an edit.
+the history and the Ændringslog (audit/views.py) tell a restore from an edit.
 """
 
 from django.utils import timezone
