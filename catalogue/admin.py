@@ -2,7 +2,7 @@
 
 Every model keeps its history (django-simple-history), shown under "Historik"; an
 earlier version can be restored from there (common.history).
-Amount fields accept Danish thousands separators ("4.400.000"); the model's
+Amount fields accept money typed the Danish way ("4.400.000", "4,4 mio."); the model's
 constraints give the Danish message for contradictions such as a later-year cost
 on a one-off.
 """
@@ -29,10 +29,10 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = "__all__"  # noqa: DJ007 - admin shows every field, grouped by the fieldsets
-        # Accept and show "4.400.000" the Danish way: a text input, since a browser's
-        # number input (admin's default for integers) refuses the thousands dots.
+        # Accept and show "4.400.000" and "4,4 mio." the Danish way: a text input, since
+        # a browser's number input (admin's default for integers) refuses them.
         field_classes = dict.fromkeys(AMOUNT_FIELDS, KronerField)
-        widgets = {name: forms.TextInput(attrs={"inputmode": "numeric"}) for name in AMOUNT_FIELDS}
+        widgets = dict.fromkeys(AMOUNT_FIELDS, KronerField.widget_for_text())
 
 
 class GoalInline(admin.TabularInline):

@@ -1,35 +1,40 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# "4.400.000", "4 400 000", "4400000 kr." — the ways people type kroner.
-_SEPARATORS = re.compile(r"[.\s\u00a0]")
-_SUFFIX = re.compile(r"\s*kr\.?\s*$", re.IGNORECASE)
+from .money import MAX_AMOUNT_TEXT, AmountError, parse_kroner
 
 
 class KronerField(forms.IntegerField):
-    """Whole kroner, typed the Danish way with "." for thousands.
+    """Whole kroner, typed the Danish way: "4.400.000", "4.400.000 kr.", "4,4 mio."
+    (catalogue.money.parse_kroner says what reads and what is refused).
 
     Not Django's localize: that needs USE_THOUSAND_SEPARATOR, which would also put a
     dot in every year on every page ("2.019").
     """
 
     default_error_messages = {
-        "invalid": _("Skriv et beløb i hele kroner med tal, fx 4.400.000."),
+        "invalid": _("Skriv et beløb i hele kroner, fx 4.400.000 eller 4,4 mio."),
     }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        kwargs.setdefault("widget", self.widget_for_text())
         super().__init__(**kwargs)
+
+    @staticmethod
+    def widget_for_text():
+        """Plain text, not a number input: members type "4,4 mio." as well as digits."""
+        return forms.TextInput(attrs={"maxlength": MAX_AMOUNT_TEXT})
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = _SEPARATORS.sub("", _SUFFIX.sub("", value))
-            if "," in value:
-                raise ValidationError(_("Skriv hele kroner uden øre."), code="invalid")
+            if not value.strip():
+                return None
+            try:
+                return parse_kroner(value)
+            except AmountError as error:
+                raise ValidationError(str(error), code="invalid") from None
         return super().to_python(value)
 
     def prepare_value(self, value):

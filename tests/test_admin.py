@@ -63,10 +63,14 @@ def test_amount_typed_the_danish_way_is_saved(admin_client, catalogue):
         (
             "Fritidsjob",
             {"first_year_amount": "-5"},
-            "Denne værdi skal være større end eller lig 0.",
+            "Et beløb kan ikke være negativt.",
         ),
-        ("Fritidsjob", {"first_year_amount": "tre mio"}, "Skriv et beløb i hele kroner med tal"),
-        ("Fritidsjob", {"first_year_amount": "3,5"}, "Skriv hele kroner uden øre."),
+        ("Fritidsjob", {"first_year_amount": "tre mio"}, "Skriv et beløb med tallene 0–9"),
+        (
+            "Fritidsjob",
+            {"first_year_amount": "3,5"},
+            "Skriv hele kroner uden øre, eller millioner med „mio.“, fx 4,4 mio.",
+        ),
         (
             "Vækstprogram for virksomheder",
             {"later_year_amount": "100.000"},

@@ -87,9 +87,12 @@ def test_shorter_period_drops_amounts_outside_it(member_client, catalogue):
         ({"name": ""}, "Dette felt er påkrævet."),
         ({"first_year": "2022", "last_year": "2019"}, "Sidste år kan ikke ligge før første år."),
         ({"first_year": "2018"}, "Vælg et år i perioden."),
-        ({"ceiling_all": "abc"}, "Skriv et beløb i hele kroner med tal, fx 4.400.000."),
+        ({"ceiling_all": "abc"}, "Skriv et beløb med tallene 0–9, fx 4.400.000 eller 4,4 mio."),
         ({"ceiling_2020": "-5"}, "Et beløb kan ikke være negativt."),
-        ({"ceiling_2020": "1,5"}, "Skriv hele kroner uden øre."),
+        (
+            {"ceiling_2020": "1,5"},
+            "Skriv hele kroner uden øre, eller millioner med „mio.“, fx 4,4 mio.",
+        ),
         (
             {"ceiling_2019": "1.000.000", "earmark_2019_1": "700.000", "earmark_2019_2": "400.000"},
             "Øremærkningerne i 2019 er tilsammen 1.100.000 kr., mere end loftet på 1.000.000 kr.",
