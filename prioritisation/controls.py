@@ -48,7 +48,7 @@ class PlanControls:
             addable=tuple(
                 plan for plan in self.plans if plan.pk not in holding_ids and not plan.is_adopted
             ),
-            can_create=self.can_create and not self.plans,
+            can_create=self.can_create,
             add_url=self.add_url,
         )
 
@@ -62,9 +62,10 @@ def plan_controls(user, *, catalogue) -> PlanControls | None:
     """
     if not user.is_authenticated:
         return None
-    can_create = can_build_plans(user)
     mine = Plan.objects.active().owned_by(user).filter(catalogue=catalogue)
     plans = {plan.pk: plan for plan in mine.only("pk", "name", "updated", "status")}
+    if not plans:  # whether they may make one matters only to someone with none
+        return PlanControls(plans=(), can_create=True) if can_build_plans(user) else None
     held: dict[int, list[Holding]] = defaultdict(list)
     for item_id, plan_id, initiative_id in (
         PlanItem.objects.filter(plan__in=mine)
@@ -76,10 +77,8 @@ def plan_controls(user, *, catalogue) -> PlanControls | None:
             held[initiative_id].append(
                 Holding(plan=plans[plan_id], item_id=item_id, remove_url=remove_url)
             )
-    if not plans and not can_create:
-        return None
     return PlanControls(
         plans=tuple(plans.values()),
-        can_create=can_create,
+        can_create=False,
         held={initiative_id: tuple(entries) for initiative_id, entries in held.items()},
     )

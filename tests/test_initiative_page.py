@@ -58,14 +58,19 @@ def test_unknown_initiative_is_404(client, catalogue):
     assert client.get("/indsatser/abc/").status_code == 404
 
 
-def test_query_count(client, member, catalogue, django_assert_num_queries):
+def test_query_count(client, member, make_plan, catalogue, django_assert_num_queries):
     initiative = Initiative.objects.get(title="Fritidsjob")
     url = reverse("catalogue:initiative", args=[initiative.pk])
     # A visitor: the initiative joined to its focus area, goal and catalogue.
     with django_assert_num_queries(1):
         client.get(url)
-    # A member adds the session, the user, their permissions (two), their plans of the
-    # catalogue and those plans' items: the same for any number of plans and items.
+    # A member without a plan adds the session, the user, their plans of the catalogue
+    # (none), and their own and their groups' permissions (may they make one?).
     client.force_login(member)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url)
+    # With plans, their items instead of the permissions: the same for any number.
+    for number in range(3):
+        make_plan(member, name=f"Plan {number}", titles=["Fritidsjob", "Gadehøjskoler"])
+    with django_assert_num_queries(5):
+        assert "Fjern fra Plan 2" in client.get(url).content.decode()

@@ -87,11 +87,11 @@ def test_a_members_catalogue_page_is_a_constant_number_of_queries(
     for i in range(plans):
         make_plan(member, name=f"Plan {i}", titles=["Fritidsjob", "Gadehøjskoler"])
     _overview(Client(), catalogue)  # a visitor has put the cards in the cache
-    # The session, the user, the catalogue, the cards from the cache, the user's own and
-    # their groups' permissions, their plans and those plans' items for the controls.
-    with django_assert_num_queries(7 + CACHE_READ):
+    # The session, the user, the catalogue, the cards from the cache, their plans and
+    # those plans' items for the controls.
+    with django_assert_num_queries(5 + CACHE_READ):
         first = _overview(member_client, catalogue)
-    with django_assert_num_queries(7 + CACHE_READ):
+    with django_assert_num_queries(5 + CACHE_READ):
         text = _overview(member_client, catalogue)
     assert text.count("Fjern fra Plan") == 2 * plans
     # The same page, but for the CSRF tokens of its forms (each page gets new ones).
