@@ -181,7 +181,7 @@ def _show(value, model_field, related) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nej")
     if hasattr(value, "tzinfo"):
-        return date_format(timezone.localtime(value), "j. F Y H:i")
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(value, int) and (model_field.name.endswith("amount")):
         return format_kroner(value)
     return Truncator(str(value)).chars(TEXT_LENGTH)

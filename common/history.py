@@ -22,6 +22,6 @@ class RestoringHistoryAdmin(SimpleHistoryAdmin):
         if version_id is not None:
             record = self.model.history.filter(history_id=version_id).only("history_date").first()
             if record is not None:
-                when = date_format(timezone.localtime(record.history_date), "j. F Y H:i")
+                when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
                 obj._change_reason = gettext("Gendannet fra versionen af %(when)s") % {"when": when}
         super().save_model(request, obj, form, change)

@@ -163,7 +163,7 @@ MATRIX = {
     ),
     "prioritisation:plan_adopt": (
         _on_plan("plan_adopt"),
-        (302, 405, 405, 405, 405),
+        (302, 403, 403, 403, 404),  # the confirmation page; administrators only
         (302, 403, 403, 403, 404),  # administrators only; a private plan is not theirs
     ),
     "prioritisation:item_accept": (

@@ -1,7 +1,11 @@
 """Danish for everyone by default; English when the user picks it in the menu."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+
+from prioritisation.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +63,37 @@ def test_the_menu_names_each_language_in_its_own_words(client, catalogue):
         assert '<option value="da" lang="da"' in text
         assert ">Dansk</option>" in text
         assert ">English</option>" in text
+
+
+def test_dates_read_as_each_language_writes_them(client, member, make_plan):
+    plan = make_plan(member)
+    when = datetime.datetime(2026, 11, 29, 10, 30, tzinfo=datetime.UTC)
+    Plan.objects.filter(pk=plan.pk).update(updated=when)
+    client.force_login(member)
+    assert "Ændret 29. november 2026 11:30" in client.get(plan.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Changed 29 November 2026 11:30" in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_the_comparison_speaks_english_too(client, member, make_plan):
+    first, second = make_plan(member, name="A"), make_plan(member, name="B")
+    client.force_login(member)
+    client.cookies["django_language"] = "en"
+    url = reverse("prioritisation:compare")
+    text = client.get(url, {"plan": [first.pk, second.pk]}).content.decode()
+    for heading in (
+        "Spending per year",
+        "Per goal, against the earmarks",
+        "Count differences from",
+    ):
+        assert heading in text
+    assert "Pr. pejlemærke" not in text
+
+
+def test_the_menu_is_the_same_on_every_page(client, member, catalogue):
+    client.force_login(member)
+    overview = reverse("catalogue:overview", args=[catalogue.pk])
+    for url in (reverse("prioritisation:plan_list"), reverse("prioritisation:shared_plans")):
+        text = client.get(url).content.decode()
+        assert f'<a href="{overview}">Oversigt</a>' in text, url
+        assert "Alle indsatser</a>" in text, url

@@ -135,3 +135,29 @@ def test_draft_shows_catalogue_changes_and_accepts_them(member_client, plan):
     assert "regner nu med katalogets nye beløb" in text
     assert "Kataloget er ændret" not in text
     assert "3.900.000 kr." in _totals_row(text)  # 3,5 mio. + 0,4 mio.
+
+
+def test_adopting_asks_first_naming_the_plan_its_totals_and_what_it_freezes(
+    client, administrator, make_plan, member
+):
+    plan = make_plan(
+        member,
+        name="Job først",
+        titles=["Ansættelse af fritidsjobambassadører på flere skoler"],
+        ceiling=1_000_000,
+    )
+    changes.share_plan(plan)
+    client.force_login(administrator)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    confirm = reverse("prioritisation:plan_adopt", args=[plan.pk])
+    assert f'href="{confirm}"' in page  # a link to the question, not a button that adopts
+    text = client.get(confirm).content.decode()
+    assert "Vedtag „Job først“?" in text
+    # 400.000 kr. a year, under a ceiling of 1.000.000 kr.
+    assert text.count("400.000 kr.") == 4
+    assert "1.600.000 kr." in text  # the whole period
+    assert "1.000.000 kr." in text
+    assert "kan ikke længere ændres" in text
+    assert not Plan.objects.get(pk=plan.pk).is_adopted  # asking changes nothing
+    client.post(confirm)
+    assert Plan.objects.get(pk=plan.pk).is_adopted

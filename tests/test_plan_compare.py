@@ -117,3 +117,27 @@ def test_a_change_to_a_plan_shows_at_once(member_client, make_plan, member):
     # The same plans in the other order are another comparison, not the cached one.
     other_order = _compare(member_client, second.pk, first.pk).content.decode()
     assert "Forskelle er regnet i forhold til „Skole først“" in other_order
+
+
+def test_the_member_picks_the_baseline_and_sees_each_pejlemaerke_against_its_earmark(
+    member_client, make_plan, member, catalogue
+):
+    from prioritisation.models import Allocation
+
+    school = catalogue.goals.get(number=2)  # both initiatives are pejlemærke 2's
+    first = make_plan(member, name="Job først", titles=["Fritidsjob"])
+    second = make_plan(member, name="Skole først", titles=["Fritidsjob", "Flere lærepladser"])
+    for plan, earmark in ((first, 3_500_000), (second, 5_000_000)):
+        Allocation.objects.create(plan=plan, year=2019, goal=school, amount=earmark)
+    text = _compare(member_client, first.pk, second.pk, basis=second.pk).content.decode()
+    assert "Forskelle er regnet i forhold til „Skole først“." in text
+    # 2019 for the first plan: 3,0 mio. against the second's 5,2 mio.
+    assert "-2.200.000 kr." in text
+    goals = text.split('id="compare-goals-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Pejlemærke 2: " in goals
+    assert "500.000 kr. under øremærkningen" in goals  # 3,0 mio. of 3,5 mio.
+    assert "200.000 kr. over øremærkningen" in goals  # 5,2 mio. of 5,0 mio.
+    assert "ingen øremærkning" in goals  # 2020: none set
+    # An unknown baseline falls back to the first plan.
+    fallback = _compare(member_client, first.pk, second.pk, basis="x").content.decode()
+    assert "Forskelle er regnet i forhold til „Job først“." in fallback

@@ -91,9 +91,10 @@ def test_query_count_is_flat(make_plan, member, member_client, django_assert_num
             titles=["Anonymiseret rekruttering", "Fritidsjob"],
             ceiling=4_000_000,
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         # The session, the user, the plans (joined to their catalogues), all their items
         # (joined to initiative, focus area, goal), all their allocations, the user's own
-        # and their groups' permissions (for "Opret en handleplan").
+        # and their groups' permissions (for "Opret en handleplan"), and the catalogue the
+        # menu links to.
         text = _text(member_client)
     assert text.count("13.900.000 kr.") == count

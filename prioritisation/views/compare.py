@@ -31,9 +31,10 @@ class InitiativeRow:
 def compare(request):
     """2–4 of the user's own or shared plans side by side.
 
-    ``?plan=1&plan=2``: ticked on "Mine handleplaner" or "Udvalgets handleplaner".
-    The comparison is the same for everyone until one of the plans or the catalogue
-    changes, so it is kept in the shared cache under their versions.
+    ``?plan=1&plan=2``: ticked on "Mine handleplaner" or "Udvalgets handleplaner";
+    ``&basis=2``: the plan the others' differences are counted from. The comparison is
+    the same for everyone until one of the plans or the catalogue changes, so it is kept
+    in the shared cache under their versions.
     """
     back = request.GET.get("fra") == "udvalget" and "prioritisation:shared_plans"
     back = back or "prioritisation:plan_list"
@@ -59,14 +60,22 @@ def compare(request):
         return redirect(back)
     plans.sort(key=lambda plan: ids.index(plan.pk))  # in the order they were ticked
 
+    base_index = _base_index(request.GET.get("basis"), plans)
+
     def render_content(shared) -> str:
         rows = plans_with_budgets(Plan.objects.filter(pk__in=[plan.pk for plan in plans]))
         rows.sort(key=lambda row: ids.index(row[0].pk))
-        return render_to_string(CONTENT_TEMPLATE, {**_context(rows), **shared})
+        return render_to_string(CONTENT_TEMPLATE, {**_context(rows, base_index), **shared})
 
-    key = ("compare", tuple(plan_key(plan) for plan in plans))
+    key = ("compare", tuple(plan_key(plan) for plan in plans), base_index)
     content = shared_html(request, key, render_content)
-    page = {"catalogue": plans[0].catalogue, "compare_html": content}
+    page = {
+        "catalogue": plans[0].catalogue,
+        "compare_html": content,
+        "plans": plans,
+        "base": plans[base_index],
+        "came_from": request.GET.get("fra", ""),
+    }
     return render(request, "prioritisation/compare.html", page)
 
 
@@ -79,39 +88,61 @@ def _ids(values) -> list[int] | None:
     return list(dict.fromkeys(numbers))
 
 
-def _context(rows) -> dict:
+def _base_index(value, plans) -> int:
+    """The plan the differences are counted from: ``?basis=<id>`` if it is one of the
+    compared plans, else the first."""
+    ids = [str(plan.pk) for plan in plans]
+    return ids.index(value) if value in ids else 0
+
+
+def _cells(totals, base_index: int) -> list[dict]:
+    """One comparison row: each plan's total (a YearTotal or Totals, None where the
+    plan has no such year) and its difference from the baseline plan's."""
+    base = totals[base_index]
+    return [
+        {
+            "sum": total,
+            "difference": None
+            if total is None or base is None or index == base_index
+            else total.total - base.total,
+        }
+        for index, total in enumerate(totals)
+    ]
+
+
+def _context(rows, base_index: int) -> dict:
     plans = [plan for plan, _budget in rows]
     budgets = [budget for _plan, budget in rows]
     years = sorted({year for budget in budgets for year in budget.years})
-    base = budgets[0]
 
-    # Per-year totals of each plan, and the difference from the first plan.
-    year_rows = []
-    for year in years:
-        cells = [_year(budget, year) for budget in budgets]
-        base_cell = cells[0]
-        year_rows.append(
+    year_rows = [
+        {"year": year, "cells": _cells([_year(b.totals, year) for b in budgets], base_index)}
+        for year in years
+    ]
+    period_cells = _cells([budget.totals for budget in budgets], base_index)
+
+    # Each pejlemærke in any of the plans, per year against each plan's earmark.
+    goals = {}
+    for budget in budgets:
+        for goal_budget in budget.goals:
+            goals.setdefault(goal_budget.goal.pk, goal_budget.goal)
+    goal_rows = []
+    for goal in sorted(goals.values(), key=lambda goal: goal.number):
+        totals = [_goal_totals(budget, goal) for budget in budgets]
+        goal_rows.append(
             {
-                "year": year,
-                "cells": [
+                "goal": goal,
+                "years": [
                     {
-                        "sum": cell,
-                        "difference": None
-                        if cell is None or base_cell is None or index == 0
-                        else cell.total - base_cell.total,
+                        "year": year,
+                        "cells": _cells(
+                            [None if t is None else _year(t, year) for t in totals], base_index
+                        ),
                     }
-                    for index, cell in enumerate(cells)
+                    for year in years
                 ],
             }
         )
-
-    period_cells = [
-        {
-            "sum": budget.totals,
-            "difference": None if index == 0 else budget.totals.total - base.totals.total,
-        }
-        for index, budget in enumerate(budgets)
-    ]
 
     # Every initiative in any of the plans, in catalogue order, with its entry in each.
     entries: dict[int, list] = {}
@@ -136,17 +167,26 @@ def _context(rows) -> dict:
         "plans": plans,
         "budgets": budgets,
         "columns": list(zip(plans, budgets, strict=True)),
-        "base": plans[0],
-        "base_budget": base,
+        "base": plans[base_index],
+        "base_budget": budgets[base_index],
         "year_rows": year_rows,
         "period_cells": period_cells,
+        "goal_rows": goal_rows,
         "initiative_rows": initiative_rows,
         "catalogue": plans[0].catalogue,
     }
 
 
-def _year(budget, year):
-    for total in budget.totals.years:
+def _goal_totals(budget, goal):
+    """The plan's totals for ``goal`` (its earmarks as limits); None if it has none."""
+    for goal_budget in budget.goals:
+        if goal_budget.goal.pk == goal.pk:
+            return goal_budget.totals
+    return None
+
+
+def _year(totals, year):
+    for total in totals.years:
         if total.year == year:
             return total
     return None

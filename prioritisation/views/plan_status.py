@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from prioritisation import changes
 from prioritisation.access import can_adopt_plans
+from prioritisation.budget import plan_budget
 
 from ._helpers import get_plan_for_reading, get_plan_for_user, member_required, refused_writes_shown
 
@@ -43,10 +44,14 @@ plan_to_draft = _owner_action(changes.return_to_draft, _("„%(name)s“ er en k
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @refused_writes_shown
 def plan_adopt(request, pk):
-    """An administrator adopts a plan shared with the committee; it is frozen from now."""
+    """An administrator adopts a plan shared with the committee; it is frozen from now.
+
+    GET asks first, on a page that names the plan, its totals per year and what
+    adoption freezes; the POST from that page adopts.
+    """
     if not can_adopt_plans(request.user):
         return render(
             request,
@@ -55,6 +60,11 @@ def plan_adopt(request, pk):
             status=403,
         )
     plan = get_plan_for_reading(request, pk)
+    if request.method != "POST":
+        items, allocations = plan.budget_rows()
+        budget = plan_budget(plan=plan, items=items, allocations=allocations)
+        context = {"plan": plan, "catalogue": plan.catalogue, "budget": budget}
+        return render(request, "prioritisation/plan_confirm_adopt.html", context)
     changes.adopt_plan(plan, by=request.user)
     messages.success(
         request,

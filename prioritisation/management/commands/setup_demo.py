@@ -25,6 +25,13 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = "Load the seed catalogue (if empty) and create demo logins for each role."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="Where the server listens (host:port), to print the address to open.",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Demo logins have known passwords: only with DEBUG on.")
@@ -36,13 +43,15 @@ class Command(BaseCommand):
             self.stdout.write("Loaded the catalogue (3 pejlemærker, 9 fokusområder, 27 indsatser).")
         groups = roles.ensure_groups()
         User = get_user_model()
-        self.stdout.write("\nDemo logins at http://127.0.0.1:8000/  (admin at /admin/):")
+        address = options["address"]
+        self.stdout.write(f"\nDemo logins at http://{address}/  (admin at /admin/):")
         for username, password, full_name, role, is_staff in DEMO_USERS:
             first, last = full_name.split(" ", 1)
             user, _ = User.objects.get_or_create(username=username)
             user.first_name, user.last_name = first, last
             user.is_staff = is_staff
-            user.set_password(password)
+            if not user.check_password(password):  # a new hash would end their sessions
+                user.set_password(password)
             user.save()
             user.groups.set([groups[role]])
             self.stdout.write(f"  {role:<14} {username:<8} password: {password}")
