@@ -258,8 +258,6 @@ class CatalogueAdmin(RestoringHistoryAdmin):
         if plan is None:
             try:
                 plan = imports.preview_record(record)
-            except WorkbookRefused as refusal:  # only if the rules became stricter
-                refusals.append(str(refusal))
             except imports.ImportRefused as refusal:
                 refusals += refusal.messages
         return self._page(

@@ -29,9 +29,9 @@ Rules:
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import Count, F, Max
-from django.db.models.deletion import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -51,8 +51,9 @@ from .workbook import (
     CellError,
     ParsedWorkbook,
     Record,
-    WorkbookRefused,
     constraint_message,
+    parsed_from_json,
+    parsed_to_json,
     read_workbook,
 )
 
@@ -468,7 +469,8 @@ def preview_upload(*, content: bytes, filename: str, catalogue: Catalogue | None
     written; the record keeps the file and the preview's digest. The user's older
     unconfirmed uploads are dropped.
     """
-    plan = plan_import(read_workbook(content), catalogue=catalogue)
+    parsed = read_workbook(content)
+    plan = plan_import(parsed, catalogue=catalogue)
     CatalogueImport.objects.filter(uploaded_by=user, applied_at__isnull=True).delete()
     record = CatalogueImport.objects.create(
         catalogue=catalogue,
@@ -476,6 +478,7 @@ def preview_upload(*, content: bytes, filename: str, catalogue: Catalogue | None
         catalogue_label=str(catalogue) if catalogue else "",
         filename=filename[:255],
         content=content,
+        rows=parsed_to_json(parsed),
         digest=plan.digest,
         summary=plan.summary,
         uploaded_by=user,
@@ -497,7 +500,7 @@ def preview_record(record: CatalogueImport) -> ImportPlan:
     catalogue = None if record.makes_new_catalogue else record.catalogue
     if not record.makes_new_catalogue and catalogue is None:
         raise ImportRefused([_("Kataloget findes ikke længere.")])
-    return plan_import(read_workbook(bytes(record.content)), catalogue=catalogue)
+    return plan_import(parsed_from_json(record.rows), catalogue=catalogue)
 
 
 def apply_import(*, record: CatalogueImport, user, digest: str) -> ImportPlan:
@@ -513,11 +516,7 @@ def apply_import(*, record: CatalogueImport, user, digest: str) -> ImportPlan:
             catalogue = None
             if not record.makes_new_catalogue:
                 catalogue = _lock_catalogue(record.catalogue_id)
-            try:
-                parsed = read_workbook(bytes(record.content))
-            except WorkbookRefused as refusal:
-                raise ImportRefused([str(refusal)]) from None
-            plan = plan_import(parsed, catalogue=catalogue)
+            plan = plan_import(parsed_from_json(record.rows), catalogue=catalogue)
             if plan.error_count:
                 raise ImportRefused([str(error) for error in plan.errors])
             if plan.digest != digest:
@@ -560,10 +559,18 @@ def _save(instance, *, user, reason, **kwargs) -> None:
     instance.save(**kwargs)
 
 
-def _delete(instance, *, user, reason) -> None:
-    instance._history_user = user
-    instance._change_reason = reason
-    instance.delete()
+def _delete(instances, *, user, reason) -> None:
+    """Delete ``instances`` (of one model) together: one query per relation to check,
+    one to delete, and a history record each (with the user and the reason, set on
+    these very instances, which the collector keeps)."""
+    if not instances:
+        return
+    for instance in instances:
+        instance._history_user = user
+        instance._change_reason = reason
+    collector = Collector(using=router.db_for_write(type(instances[0])))
+    collector.collect(instances)
+    collector.delete()
 
 
 def _write_plan(plan: ImportPlan, *, user, reason: str) -> None:
@@ -599,9 +606,7 @@ def _write(*, saves, moved, deletes, user, reason) -> None:
     """Save and delete in an order that no constraint stops: initiatives removed first
     (their places are free), moved ones parked; parents saved before their children,
     removed after them."""
-    for instance in deletes:
-        if isinstance(instance, Initiative):
-            _delete(instance, user=user, reason=reason)
+    _delete([i for i in deletes if type(i) is Initiative], user=user, reason=reason)
     if moved:
         Initiative.objects.filter(pk__in=[i.pk for i in moved]).update(
             position=F("position") + MAX_NUMBER + 1
@@ -611,9 +616,7 @@ def _write(*, saves, moved, deletes, user, reason) -> None:
             if type(instance) is model:
                 _save(instance, user=user, reason=reason)
     for model in (FocusArea, Goal, Catalogue):
-        for instance in deletes:
-            if type(instance) is model:
-                _delete(instance, user=user, reason=reason)
+        _delete([i for i in deletes if type(i) is model], user=user, reason=reason)
 
 
 # --- Undo -----------------------------------------------------------------------------
@@ -630,7 +633,7 @@ def undo_import(*, record: CatalogueImport, user) -> None:
                 raise ImportRefused([_("Indlæsningen kan ikke fortrydes: den er ikke i kraft.")])
             if record.catalogue_id is not None:
                 _lock_catalogue(record.catalogue_id)
-            saves, moved, deletes, problems = _undo_steps(record.change_reason)
+            saves, moved, deletes, problems = _undo_steps(record)
             if problems:
                 raise ImportRefused(problems)
             reason = _("Fortrudt: %(reason)s") % {"reason": record.change_reason}
@@ -644,13 +647,19 @@ def undo_import(*, record: CatalogueImport, user) -> None:
         ) from None
 
 
-def _undo_steps(reason: str):
-    """(saves, moved, deletes, problems) that put the import's rows back."""
+def _undo_steps(record: CatalogueImport):
+    """(saves, moved, deletes, problems) that put the import's rows back. Its history
+    records are those with its change reason, written while it was applied."""
     saves, moved, deletes, problems = [], [], [], []
     made = {}
     for model in MODELS:
         history = model.history.model
-        mine = list(history.objects.filter(history_change_reason=reason).order_by("history_id"))
+        mine = list(
+            history.objects.filter(
+                history_change_reason=record.change_reason,
+                history_date__range=(record.uploaded_at, record.applied_at),
+            ).order_by("history_id")
+        )
         ids = [entry.id for entry in mine]
         newest = dict(
             history.objects.filter(id__in=ids)

@@ -454,6 +454,9 @@ class CatalogueImport(models.Model):
     catalogue_label = models.CharField(_("katalogets navn"), max_length=300, blank=True)
     filename = models.CharField(_("filnavn"), max_length=255)
     content = models.BinaryField(_("regneark"), editable=False)
+    # What was read from it (catalogue.workbook.parsed_to_json): the preview and the
+    # confirmation use it rather than reading the file again.
+    rows = models.JSONField(_("indhold"), default=dict, editable=False)
     # The changes the preview showed (catalogue.imports.ImportPlan.digest): the import is
     # applied only if they are still the changes it would make.
     digest = models.CharField(_("kontrolsum"), max_length=64, editable=False)

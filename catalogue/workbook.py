@@ -628,14 +628,23 @@ def _check_archive(content: bytes) -> None:
 
 
 def _first_merged_range(archive, name: str) -> str:
-    """The first merged range a worksheet part declares, or "". Streamed."""
+    """The first merged range a worksheet part declares, or "". The part's bytes are
+    searched first (fast); only a part that mentions a merged cell is parsed."""
+    with archive.open(name) as part:
+        tail = b""
+        while chunk := part.read(1 << 16):
+            if b"mergeCell" in tail + chunk:
+                break
+            tail = chunk[-16:]
+        else:
+            return ""
     try:
         with archive.open(name) as part:
             for _event, element in iterparse(part):
                 if element.tag.endswith("}mergeCell") or element.tag == "mergeCell":
                     return element.get("ref") or "?"
                 element.clear()
-    except Exception:  # a broken part: openpyxl refuses it next, with the same message
+    except Exception:  # a broken part: not a workbook
         raise WorkbookRefused(_not_a_workbook()) from None
     return ""
 
@@ -995,3 +1004,36 @@ def _unique(records, names, errors, message) -> dict:
         else:
             seen[key] = record
     return seen
+
+
+# --- Keeping what was read --------------------------------------------------------------
+
+
+def parsed_to_json(parsed: ParsedWorkbook) -> dict:
+    """What ``read_workbook`` found, as JSON: kept with an upload, so that its preview and
+    its confirmation need not read the file again."""
+
+    def records(items):
+        return [{"row": r.row, "values": r.values, "cells": r.cells} for r in items]
+
+    return {
+        CATALOGUE.name: records([parsed.catalogue]),
+        GOALS.name: records(parsed.goals),
+        FOCUS_AREAS.name: records(parsed.focus_areas),
+        INITIATIVES.name: records(parsed.initiatives),
+        "errors": [vars(error) for error in parsed.errors.kept],
+        "error_count": parsed.errors.count,
+    }
+
+
+def parsed_from_json(data: dict) -> ParsedWorkbook:
+    def records(sheet):
+        return [Record(sheet, r["row"], r["values"], r["cells"]) for r in data[sheet.name]]
+
+    return ParsedWorkbook(
+        catalogue=records(CATALOGUE)[0],
+        goals=records(GOALS),
+        focus_areas=records(FOCUS_AREAS),
+        initiatives=records(INITIATIVES),
+        errors=Errors([CellError(**error) for error in data["errors"]], data["error_count"]),
+    )

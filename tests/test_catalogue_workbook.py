@@ -665,3 +665,21 @@ def test_preview_reads_a_flat_number_of_queries(django_assert_num_queries, catal
         with django_assert_num_queries(4):
             plan = plan_import(parsed, catalogue=target)
         assert len(plan.removed) == 10
+
+
+def test_undoing_a_new_catalogue_removes_it_all(admin_client, catalogue):
+    book = Book(_export(admin_client, catalogue))
+    book.workbook["Katalog"]["A2"] = None
+    book.workbook["Katalog"]["B2"] = "Katalog til 2023–2026"
+    _confirm(admin_client, _upload(admin_client, book.content()))
+    new = Catalogue.objects.get(title="Katalog til 2023–2026")
+    assert Initiative.objects.in_catalogue(new).count() == 27
+
+    record = CatalogueImport.objects.get()
+    response = admin_client.post(
+        reverse("admin:catalogue_import_undo", args=[record.pk]), follow=True
+    )
+    assert "er fortrudt" in response.content.decode()
+    assert not Catalogue.objects.filter(pk=new.pk).exists()
+    assert Initiative.objects.count() == 27
+    assert Catalogue.history.filter(id=new.pk).latest().history_type == "-"
