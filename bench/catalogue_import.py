@@ -19,7 +19,9 @@ exports it with catalogue.workbook, and measures as an administrator in the admi
   of the initiatives moved to other places, ten removed and ten new; the preview
   (listing every change old → new), the confirmation and the undo.
 
-The goal: the preview under 3 s and the commit under 5 s on PostgreSQL for 1,000
+The cache is the database's unless REDIS_URL is set (as in production: every history
+record a commit writes drops the shared catalogue version once it commits, a cache
+delete each). The goal: the preview under 3 s and the commit under 5 s on PostgreSQL for 1,000
 initiatives. Figures are printed and written to bench/results/catalogue_import.md. The
 database is created when missing and migrated; the benchmark's data is added to it (use
 a database of its own).

@@ -12,9 +12,10 @@ Rules:
 - What other data points at (a plan's item, a plan's earmark, a plan) is never removed
   and no period is changed under a plan: the preview says so and the import cannot be
   confirmed.
-- Every write is a model's save() or delete(), so django-simple-history records it
-  with the importing user and the change reason "Indlæst fra regneark … (nr. N)", and
-  the catalogue pages follow at once. A row without history gets a record of how it
+- Every write is a model's save(), or a delete through Django's collector (its
+  signals fire for each row), so django-simple-history records it with the importing
+  user and the change reason "Indlæst fra regneark … (indlæsning nr. N)", and the
+  catalogue pages follow at once. A row without history gets a record of how it
   was first, so that the import can be undone from history. Initiatives that move to
   a place another one leaves are parked first (QuerySet.update, no history: the save
   that follows records the move) so no two share a place in between.

@@ -683,3 +683,14 @@ def test_undoing_a_new_catalogue_removes_it_all(admin_client, catalogue):
     assert not Catalogue.objects.filter(pk=new.pk).exists()
     assert Initiative.objects.count() == 27
     assert Catalogue.history.filter(id=new.pk).latest().history_type == "-"
+
+
+def test_the_workbook_download_reads_a_flat_number_of_queries(
+    client, django_assert_num_queries, catalogue
+):
+    """The catalogue, its goals, its focus areas and its initiatives."""
+    large = make_catalogue(initiatives=300)
+    for target, rows in ((catalogue, 28), (large, 301)):
+        with django_assert_num_queries(4):
+            response = client.get(reverse("catalogue:workbook", args=[target.pk]))
+        assert load_workbook(io.BytesIO(response.content))["Indsatser"].max_row == rows
