@@ -19,12 +19,14 @@ exports it with catalogue.workbook, and measures as an administrator in the admi
   of the initiatives moved to other places, ten removed and ten new; the preview
   (listing every change old → new), the confirmation and the undo.
 
-The cache is the database's unless REDIS_URL is set (as in production: every history
-record a commit writes drops the shared catalogue version once it commits, a cache
-delete each). The goal: the preview under 3 s and the commit under 5 s on PostgreSQL for 1,000
-initiatives. Figures are printed and written to bench/results/catalogue_import.md. The
-database is created when missing and migrated; the benchmark's data is added to it (use
-a database of its own).
+Besides the wall clock it reports CPU time: this process's and its PostgreSQL
+backend's (read from /proc), which a machine shared with other work does not inflate
+the way it inflates the wall clock. The cache is the database's unless REDIS_URL is set
+(as in production: every history record a commit writes drops the shared catalogue
+version once it commits, a cache delete each). The goal: the preview under 3 s and the
+commit under 5 s on PostgreSQL for 1,000 initiatives. Figures are printed and written
+to bench/results/catalogue_import.md. The database is created when missing and
+migrated; the benchmark's data is added to it (use a database of its own).
 """
 
 import argparse
@@ -49,6 +51,7 @@ def setup_django(database_url: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = database_url
     os.environ["DEBUG"] = "false"  # no query log: what production runs
+    os.environ["CONN_MAX_AGE"] = "600"  # one PostgreSQL backend throughout, as in production
     os.environ["DJANGO_SETTINGS_MODULE"] = "handleplan.settings"
     if database_url.startswith("postgres"):
         create_database(database_url)
@@ -131,9 +134,30 @@ def saved(workbook) -> bytes:
 
 
 def timed(function):
+    """(result, wall seconds, CPU seconds of this process and of its PostgreSQL backend)."""
+    database = database_cpu()
     wall, cpu = time.perf_counter(), time.process_time()
     result = function()
-    return result, time.perf_counter() - wall, time.process_time() - cpu
+    cpu = time.process_time() - cpu
+    wall = time.perf_counter() - wall
+    return result, wall, cpu + database_cpu() - database
+
+
+def database_cpu() -> float:
+    """CPU seconds the PostgreSQL backend serving this process has used (Linux, same
+    machine); 0 elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_scenario(client, content: bytes, catalogue, runs: int):
@@ -211,9 +235,11 @@ def measure(options) -> str:
         f"A workbook of **{options.initiatives} initiatives** (every financing shape; texts "
         f"as long as the seed's; {len(new) / 1024:.0f} KB), uploaded in the admin by an "
         f"administrator (Django's test client in process, DEBUG off). {options.runs} runs "
-        "each after a warm-up; wall-clock and the process's own CPU time.",
+        "each after a warm-up; wall-clock, and the CPU time of the process and its "
+        "PostgreSQL backend together (a busy machine stretches the wall clock, not the CPU).",
         "",
-        "| scenario | what | wall, median | wall, max | CPU, median | CPU, max |",
+        "| scenario | what | wall, median | wall, max | CPU (app + PG), median | "
+        "CPU (app + PG), max |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     verdicts = []
@@ -230,9 +256,12 @@ def measure(options) -> str:
             f"| | undo from history | {cells(undo)} | {cells(undo_cpu)} |",
         ]
         met = max(preview) < GOAL_PREVIEW and max(commit) < GOAL_COMMIT
+        met_cpu = max(preview_cpu) < GOAL_PREVIEW and max(commit_cpu) < GOAL_COMMIT
         verdicts.append(
-            f"{name}: {'met' if met else 'NOT met'} (preview {max(preview):.2f} s, "
-            f"commit {max(commit):.2f} s at most)"
+            f"{name}: on the wall clock {'met' if met else 'NOT met'} (preview "
+            f"{max(preview):.2f} s, commit {max(commit):.2f} s at most), in CPU "
+            f"{'met' if met_cpu else 'NOT met'} (preview {max(preview_cpu):.2f} s, commit "
+            f"{max(commit_cpu):.2f} s at most)"
         )
     lines += [
         "",
