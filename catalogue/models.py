@@ -6,6 +6,7 @@ integer cannot drift the way a float does. "Not stated" is NULL, never 0.
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -379,3 +380,71 @@ class Initiative(models.Model):
         if self.financing_kind == self.FinancingKind.ONE_OFF:
             return 0
         return self.later_year_amount
+
+
+class CatalogueImport(models.Model):
+    """A workbook uploaded to make a new catalogue or to update one (catalogue.imports).
+
+    Kept from the upload, when it waits for the administrator to confirm its preview,
+    to after it is applied, so that it can be undone: its workbook, the digest of the
+    changes its preview showed, and the change reason its history records carry.
+    """
+
+    catalogue = models.ForeignKey(
+        Catalogue,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="imports",
+        verbose_name=_("katalog"),
+    )
+    makes_new_catalogue = models.BooleanField(_("nyt katalog"), default=False)
+    catalogue_label = models.CharField(_("katalogets navn"), max_length=300, blank=True)
+    filename = models.CharField(_("filnavn"), max_length=255)
+    content = models.BinaryField(_("regneark"), editable=False)
+    # What was read from it (catalogue.workbook.parsed_to_json): the preview and the
+    # confirmation use it rather than reading the file again.
+    rows = models.JSONField(_("indhold"), default=dict, editable=False)
+    # The changes the preview showed (catalogue.imports.ImportPlan.digest): the import is
+    # applied only if they are still the changes it would make.
+    digest = models.CharField(_("kontrolsum"), max_length=64, editable=False)
+    summary = models.CharField(_("ændringer"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("indlæst af"),
+    )
+    uploaded_at = models.DateTimeField(_("hentet op"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("indlæst"), null=True, blank=True)
+    # The change reason of every history record the import wrote; undo finds them by it.
+    change_reason = models.CharField(_("ændringsårsag"), max_length=100, blank=True)
+    undone_at = models.DateTimeField(_("fortrudt"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fortrudt af"),
+    )
+
+    class Meta:
+        verbose_name = _("indlæsning fra regneark")
+        verbose_name_plural = _("indlæsninger fra regneark")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return _("Indlæsning nr. %(number)s: %(filename)s") % {
+            "number": self.pk,
+            "filename": self.filename,
+        }
+
+    @property
+    def is_applied(self) -> bool:
+        return self.applied_at is not None
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

@@ -81,6 +81,8 @@ MATRIX = {
     "catalogue:overview": (_plain("catalogue:overview", 1), ALL(200), ALL(405)),
     "catalogue:table": (_plain("catalogue:table", 1), ALL(200), ALL(405)),
     "catalogue:initiative": (_plain("catalogue:initiative", 1), ALL(200), ALL(405)),
+    # The whole catalogue as a workbook: public, as the catalogue's pages are.
+    "catalogue:workbook": (_plain("catalogue:workbook", 1), ALL(200), ALL(405)),
     "login": (_plain("login"), ALL(200), ALL(200)),  # POST: the form, "wrong password"
     "logout": (_plain("logout"), ALL(405), ALL(302)),
     "set_language": (_plain("set_language"), ALL(302), ALL(302)),  # back to the page
@@ -192,6 +194,9 @@ MATRIX = {
 ADMIN_PAGES = [
     "admin:index",
     "admin:catalogue_initiative_changelist",
+    "admin:catalogue_template",
+    "admin:catalogue_upload",
+    "admin:catalogue_catalogueimport_changelist",
     "admin:prioritisation_plan_changelist",
     "admin:prioritisation_allocation_changelist",
 ]

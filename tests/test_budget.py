@@ -85,8 +85,9 @@ def test_pay_for_success_is_never_a_cost(item):
     assert item_costs(item=success, years=YEARS) == dict.fromkeys(YEARS, None)
     # "Såfremt 10 kvinder kommer i ordinær beskæftigelse … betales 1,3 mio. kr."
     assert conditional_amount(item=success) == 1_300_000
-    # 20 kvinder: 1.300.000 × 20 / 10 = 2.600.000 kr., still only if they succeed.
-    assert conditional_amount(item=item(PAY_FOR_SUCCESS, quantity=20)) == 2_600_000
+    # The 10 kvinder are the condition for paying, not a target group: the catalogue
+    # states no quantity, so a quantity scales nothing.
+    assert conditional_amount(item=item(PAY_FOR_SUCCESS, quantity=20)) == 1_300_000
 
 
 def test_later_year_not_stated_is_unknown_not_zero(item):
@@ -270,12 +271,12 @@ def test_reach_and_stars(plan, mixed_items):
     # Unge: 35 pr. boligområde × 3 + 100 in fritidsjob = 205.
     assert reach["unge"] == 205
     assert reach["lærere"] == 200
-    assert reach["kvinder"] == 10
+    assert "kvinder" not in reach  # "10 kvinder" is the condition for paying
     assert reach["personer"] == 40
     assert reach["københavnere"] == 10_000
-    assert reach["virksomheder"] == 20
-    # Vækstprogram states no number.
-    assert [b.initiative.title for b in budget.without_reach] == [GROWTH]
+    assert reach["virksomheder el. offentlige arbejdspladser"] == 20
+    # Vækstprogram and the pay-for-success course state no number.
+    assert [b.initiative.title for b in budget.without_reach] == [GROWTH, PAY_FOR_SUCCESS]
     # Stars: anonymiseret rekruttering and fritidsjob.
     assert budget.starred_count == 2
 
