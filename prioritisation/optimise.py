@@ -1,7 +1,7 @@
 """Foreslå en handleplan: the best plan for an objective within a frame, proven optimal.
 
 A pure function of plain data (``Problem`` in, ``Proposal`` out) plus one loader from the
-database (``prioritisation.suggest.load_problem``), so the page, ``manage.py
+database (``load_problem``), so the page, ``manage.py
 suggest_plan`` and the tests share it. The model is a mixed-integer programme solved to
 proven optimality by HiGHS (``highspy``).
 
@@ -62,11 +62,13 @@ from enum import StrEnum
 from fractions import Fraction
 
 import highspy
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from catalogue.models import Initiative
 from catalogue.money import format_kroner
 from prioritisation.budget import _scale as budget_scale
+from prioritisation.models import PlanItem
 
 Kind = Initiative.FinancingKind
 
@@ -464,6 +466,8 @@ def _add(expr: dict[int, Fraction], col: int, coef) -> None:
 def _build(problem: Problem, candidates: list[Option]) -> tuple[_Model, list[_Var]]:
     frame = problem.frame
     model = _Model()
+    model.years = frame.years
+    model.col(0, 0, integer=False)  # HiGHS calls a model without columns empty, not solved
     variables = []
     for option in candidates:
         required = option.require == Require.IN
@@ -558,6 +562,16 @@ def _integral(expr: dict) -> bool:
     return all(Fraction(coef).denominator == 1 for coef in expr.values())
 
 
+def _whole(expr: dict) -> dict:
+    """The objective times the least common multiple of its denominators, where that is
+    small enough to keep the numbers exact: whole steps then prove the optimum and hold
+    it exactly in the next stage (reach by amount counts T/F persons per krone)."""
+    multiple = math.lcm(*(Fraction(coef).denominator for coef in expr.values()))
+    if multiple > 10**7:
+        return expr
+    return {col: Fraction(coef) * multiple for col, coef in expr.items()}
+
+
 class _Solver:
     def __init__(self, model: _Model):
         self.model = model
@@ -602,7 +616,7 @@ class _Solver:
 
     def keep(self, sense: str, expr: dict, value: float) -> None:
         """Hold an objective at its optimum while the next one is solved."""
-        slack = 0.5 if _integral(expr) else 1e-6 * max(1.0, abs(value))
+        slack = 0.5 if _integral(expr) else 1e-9 * max(1.0, abs(value))
         terms = {col: float(coef) for col, coef in expr.items()}
         if sense == "max":
             self._add_row(terms, value - slack, INF)
@@ -666,6 +680,7 @@ def solve(problem: Problem) -> Proposal:
     solver = _Solver(model)
     status, solution = "optimal", None
     for sense, expr in _objectives(problem, variables):
+        expr = _whole(expr)
         status, found = solver.solve(sense, expr, start=solution)
         if found is None:
             break
@@ -964,7 +979,19 @@ def _conflicts(model: _Model, candidates, variables) -> list[str]:
     for group in needed:
         if group[0] == "in":
             option = group[1]
-            texts.append(_("„%(title)s“ skal med") % {"title": option.title})
+            costs = choice_costs(option, smallest_scale(option), sorted(model.years))
+            texts.append(
+                _("„%(title)s“ skal med (mindst %(costs)s)")
+                % {
+                    "title": option.title,
+                    "costs": ", ".join(
+                        _("%(amount)s i %(year)s") % {"amount": format_kroner(c), "year": y}
+                        for y, c in costs.items()
+                        if c
+                    )
+                    or format_kroner(0),
+                }
+            )
         else:
             kind, goal, year = group
             limit = model.rows[rows[group]][1 if kind == "min" else 2]
@@ -974,3 +1001,153 @@ def _conflicts(model: _Model, candidates, variables) -> list[str]:
     if not texts:
         texts.append(_("Rammen kan ikke overholdes."))
     return texts
+
+
+# --- From the database, and back ------------------------------------------------------
+
+DEFAULT_MAX_UNITS = 3
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The member's rule for one initiative, as the form gives it."""
+
+    require: Require = Require.FREE
+    locked: bool = False  # with Require.IN: at the plan's scale (the catalogue's if not in it)
+    min_share: Fraction | None = DEFAULT_MIN_SHARE  # None: all or nothing
+    max_units: int | None = None  # per-unit initiatives; None: DEFAULT_MAX_UNITS
+    weight: int = DEFAULT_WEIGHT
+
+
+def default_unit(initiatives) -> str:
+    """The target unit most initiatives count in (ties: the first by name)."""
+    counts: dict[str, int] = defaultdict(int)
+    for initiative in initiatives:
+        if initiative.target_quantity and initiative.target_unit:
+            counts[initiative.target_unit] += 1
+    return min(counts, key=lambda unit: (-counts[unit], unit)) if counts else ""
+
+
+def plan_frame(plan, allocations) -> Frame:
+    """The plan's own frame: its ceilings, and its earmarks as most amounts."""
+    years = tuple(plan.years)
+    ceiling, most = {}, {}
+    for allocation in allocations:
+        if allocation.year not in years:
+            continue
+        if allocation.goal_id is None:
+            ceiling[allocation.year] = allocation.amount
+        else:
+            most[allocation.goal.number, allocation.year] = allocation.amount
+    return Frame(years=years, ceiling=ceiling, earmark_max=most)
+
+
+def load_problem(
+    plan,
+    *,
+    objective: str = "reach",
+    unit: str | None = None,
+    frame: Frame | None = None,
+    rules: dict[int, Rule] | None = None,
+    default_rule: Rule = Rule(),  # noqa: B008 (frozen)
+    by_amount: bool = False,
+) -> Problem:
+    """The problem for ``plan``: its catalogue's initiatives at today's figures, the
+    committee's support, the plan's own frame unless ``frame`` is given, and the member's
+    ``rules`` by initiative id (``default_rule`` for the others). Four queries.
+
+    Initiatives already in the plan keep its years (and, when locked, its scale); the
+    others run the plan's whole period. Scalable initiatives go by whole persons where the
+    catalogue has a number, by amount with ``by_amount`` (not saved before issue 18).
+    """
+    initiatives = list(
+        Initiative.objects.in_catalogue(plan.catalogue_id).select_related("focus_area__goal")
+    )
+    items = {item.initiative_id: item for item in plan.items.all()}
+    support = dict(
+        PlanItem.objects.filter(
+            plan__catalogue_id=plan.catalogue_id,
+            plan__shared_at__isnull=False,
+            plan__deleted_at__isnull=True,
+        )
+        .values_list("initiative_id")
+        .annotate(plans=Count("plan_id", distinct=True))
+        .order_by()
+    )
+    if frame is None:
+        frame = plan_frame(plan, plan.allocations.select_related("goal"))
+    rules = rules or {}
+    options = []
+    for initiative in initiatives:
+        rule = rules.get(initiative.pk, default_rule)
+        item = items.get(initiative.pk)
+        area = initiative.focus_area
+        if initiative.financing_kind == Kind.PER_UNIT:
+            by = By.UNITS
+        elif rule.min_share is None:
+            by = By.WHOLE
+        elif by_amount:
+            by = By.AMOUNT
+        else:
+            by = By.PERSONS
+        locked = None
+        if rule.require == Require.IN and rule.locked:
+            locked = WHOLE
+            if item is not None and by == By.UNITS:
+                locked = Scale(By.UNITS, item.units)
+            elif item is not None and item.quantity is not None and initiative.target_quantity:
+                locked = Scale(By.PERSONS, item.quantity)
+        max_units = rule.max_units or max(DEFAULT_MAX_UNITS, item.units if item else 1)
+        options.append(
+            Option(
+                id=initiative.pk,
+                title=initiative.title,
+                goal=area.goal.number,
+                kind=initiative.financing_kind,
+                start_year=item.start_year if item else plan.first_year,
+                end_year=item.end_year if item else plan.last_year,
+                order=(area.goal.number, area.number, initiative.position),
+                first=initiative.first_year_amount,
+                later=initiative.later_year_amount,
+                success=initiative.success_payment_amount,
+                target_quantity=initiative.target_quantity,
+                target_unit=initiative.target_unit,
+                starred=initiative.starred,
+                support=support.get(initiative.pk, 0),
+                weight=rule.weight,
+                require=rule.require,
+                locked=locked,
+                scale_by=by,
+                min_share=rule.min_share if rule.min_share is not None else Fraction(1),
+                max_units=max_units,
+            )
+        )
+    return Problem(
+        frame=frame,
+        options=tuple(options),
+        objective=objective,
+        unit=default_unit(initiatives) if unit is None else unit,
+    )
+
+
+class NotSaveable(Exception):
+    """A scale a plan item cannot hold yet (by amount: issue 18)."""
+
+
+def item_fields(chosen: Chosen) -> dict:
+    """The plan item's fields for a chosen initiative: its years and its scale. The one
+    place that maps a solution to an item (amount and share scales come with issue 18)."""
+    option, scale = chosen.option, chosen.scale
+    fields = {
+        "start_year": option.start_year,
+        "end_year": option.end_year,
+        "quantity": None,
+        "units": 1,
+    }
+    if scale.by == By.UNITS:
+        fields["units"] = scale.value
+    elif scale.by == By.PERSONS:
+        fields["quantity"] = None if scale.value == option.target_quantity else scale.value
+    elif scale.by == By.AMOUNT:
+        raise NotSaveable(option.title)
+    return fields
