@@ -873,7 +873,7 @@ def _reasons(problem, option, chosen, totals, goal_totals) -> tuple[list[str], s
             text = (
                 _(
                     "Passer ikke ind i %(year)s: koster mindst %(cost)s alene, og %(where)s er "
-                    "%(limit)s."
+                    "%(limit)s"
                 )
                 % figures
             )
