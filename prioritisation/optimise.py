@@ -467,6 +467,7 @@ def _build(problem: Problem, candidates: list[Option]) -> tuple[_Model, list[_Va
     frame = problem.frame
     model = _Model()
     model.years = frame.years
+    covered = {goal for goal, _year in frame.earmark_min}
     model.col(0, 0, integer=False)  # HiGHS calls a model without columns empty, not solved
     variables = []
     for option in candidates:
@@ -493,13 +494,17 @@ def _build(problem: Problem, candidates: list[Option]) -> tuple[_Model, list[_Va
             for year, base in base_amounts(option, frame.years).items():
                 if not base:
                     var.cost[year] = {}
-                elif base == top:
-                    var.cost[year] = {s: Fraction(1)}
+                elif base % top == 0:  # a whole number of kroner per step: no rounding
+                    var.cost[year] = {s: Fraction(base // top)}
                 else:
                     if base not in rounded:
                         c = rounded[base] = model.col(0, base)
-                        # 2·R·c ≤ 2·B·s + R·x ≤ 2·R·c + (2·R − 1)·x
-                        model.row({c: 2 * top, s: -2 * base, x: -top}, upper=0)
+                        # 2·R·c ≤ 2·B·s + R·x ≤ 2·R·c + (2·R − 1)·x. The first half
+                        # (c no more than the rounding) only matters where a least
+                        # earmark could want more money: elsewhere every objective ends
+                        # with least money, which holds c at the rounding.
+                        if option.goal in covered:
+                            model.row({c: 2 * top, s: -2 * base, x: -top}, upper=0)
                         model.row({c: 2 * top, s: -2 * base, x: top - 1}, lower=0)
                     var.cost[year] = {rounded[base]: Fraction(1)}
         variables.append(var)
@@ -614,6 +619,15 @@ class _Solver:
             return "not_proven", list(h.getSolution().col_value)
         return "error", None
 
+    def relax(self, rows: list[int]) -> None:
+        for row in rows:
+            self.highs.changeRowBounds(row, -INF, INF)
+
+    def restore(self, rows: list[int]) -> None:
+        for row in rows:
+            _terms, lower, upper, _group = self.model.rows[row]
+            self.highs.changeRowBounds(row, lower, upper)
+
     def keep(self, sense: str, expr: dict, value: float) -> None:
         """Hold an objective at its optimum while the next one is solved."""
         slack = 0.5 if _integral(expr) else 1e-9 * max(1.0, abs(value))
@@ -679,9 +693,25 @@ def solve(problem: Problem) -> Proposal:
     model, variables = _build(problem, candidates)
     solver = _Solver(model)
     status, solution = "optimal", None
+    # The least earmarks are added only when an answer falls short of them: without them
+    # the model is a relaxation, so an answer that meets them anyway is optimal for the
+    # whole frame (and HiGHS proves a packing problem much faster than a covering one).
+    waiting = [i for i, row in enumerate(model.rows) if row[3] and row[3][0] == "min"]
+    solver.relax(waiting)
     for sense, expr in _objectives(problem, variables):
         expr = _whole(expr)
-        status, found = solver.solve(sense, expr, start=solution)
+        while True:
+            status, found = solver.solve(sense, expr, start=solution)
+            short = [
+                i
+                for i in waiting
+                if found and _value(model.rows[i][0], found) < model.rows[i][1] - 0.5
+            ]
+            if not short:
+                break
+            solver.restore(short)
+            waiting = [i for i in waiting if i not in short]
+            solution = None  # a start that breaks a row would be refused
         if found is None:
             break
         solution = found
@@ -705,7 +735,7 @@ def solve(problem: Problem) -> Proposal:
         scale = var.fixed if var.by == By.WHOLE else Scale(var.by, round(solution[var.s]))
         costs = choice_costs(var.option, scale, frame.years)
         model_costs = {y: round(_value(t, solution)) for y, t in var.cost.items()}
-        if costs != model_costs:  # the model's rounding must be the budget's
+        if costs != model_costs and status == "optimal":  # the model's rounding, the budget's
             return answer(status="error", solver_status=_("Afrundingen stemmer ikke"))
         chosen.append(
             Chosen(
@@ -751,11 +781,13 @@ def _proposal(problem: Problem, options, chosen: list[Chosen], answer) -> Propos
         for year in frame.years
     }
     chosen_ids = {c.option.id for c in chosen}
+    spent = sum(c.total for c in chosen)
+    theirs = objective_value(problem, chosen) / spent if spent else None  # value per krone
     left_out, blocked = [], set()
     for option in options:
         if option.id in chosen_ids:
             continue
-        reasons, blocks = _reasons(problem, option, chosen, totals, goal_totals)
+        reasons, blocks = _reasons(problem, option, theirs, totals, goal_totals)
         blocked |= blocks
         left_out.append(LeftOut(option=option, reasons=tuple(reasons)))
 
@@ -803,7 +835,7 @@ def _value_per_krone(problem: Problem, option: Option, scale: Scale, money: int)
     return None if not money else value / money
 
 
-def _reasons(problem, option, chosen, totals, goal_totals) -> tuple[list[str], set]:
+def _reasons(problem, option, theirs, totals, goal_totals) -> tuple[list[str], set]:
     """Why ``option`` is not in the proposal, and which limits stopped it."""
     frame = problem.frame
     if option.require == Require.OUT:
@@ -895,8 +927,6 @@ def _reasons(problem, option, chosen, totals, goal_totals) -> tuple[list[str], s
         own = _value_per_krone(
             problem, option, top, sum(choice_costs(option, top, frame.years).values())
         )
-        spent = sum(c.total for c in chosen)
-        theirs = objective_value(problem, chosen) / spent if spent else None
         if own is not None and theirs is not None and own < theirs:
             reasons.append(_per_krone_text(problem, own, theirs))
         return reasons, blocks
