@@ -111,9 +111,7 @@ def test_required_excluded_and_least_earmark(member_client, one_year):
 
 def test_a_frame_that_cannot_be_met_says_why_and_saves_nothing(member_client, one_year):
     data = form_data(one_year, min_1_2019="800.000", min_2_2019="800.000", max_1_2019="")
-    response = member_client.post(
-        reverse("prioritisation:plan_suggest", args=[one_year.pk]), data
-    )
+    response = member_client.post(reverse("prioritisation:plan_suggest", args=[one_year.pk]), data)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Rammen kan ikke overholdes" in page
@@ -125,9 +123,7 @@ def test_bad_input_gets_danish_messages_and_saves_nothing(member_client, one_yea
     data = form_data(one_year, ceiling_2019="mange penge", min_1_2019="950.000",
                      objective="alt")  # fmt: skip
     data[f"share_{pk('Sundhedsfremme på arbejdspladsen')}"] = "0"
-    response = member_client.post(
-        reverse("prioritisation:plan_suggest", args=[one_year.pk]), data
-    )
+    response = member_client.post(reverse("prioritisation:plan_suggest", args=[one_year.pk]), data)
     page = response.content.decode()
     assert "fx 4.400.000" in page  # how to type an amount
     assert "Mindst kan ikke være mere end højst (2019)." in page
