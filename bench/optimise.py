@@ -139,27 +139,29 @@ def measure(problem: Problem, runs: int) -> dict:
         started = time.perf_counter()
         proposal = solve(problem)
         times.append(time.perf_counter() - started)
-        assert proposal.status == "optimal", (proposal.status, proposal.solver_status)
     return {
         "median_s": statistics.median(times),
         "max_s": max(times),
         "runs": runs,
         "chosen": len(proposal.chosen),
         "objective_value": float(proposal.objective_value),
-        "status": proposal.solver_status,
+        "status": proposal.status,
+        "solver_status": proposal.solver_status,
     }
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed-only", action="store_true", help="skip the 1,000 initiatives")
     args = parser.parse_args()
     rows = []
     for objective in OBJECTIVES:
         figures = measure(seed_problem(objective), args.runs)
         rows.append(("Seed catalogue, 27 initiatives", objective, SEED_GOAL, figures))
-    large = large_problem()
-    rows.append(("Generated, 1,000 initiatives", "reach", LARGE_GOAL, measure(large, 3)))
+    if not args.seed_only:
+        large = large_problem()
+        rows.append(("Generated, 1,000 initiatives", "reach", LARGE_GOAL, measure(large, 3)))
 
     commit = os.popen(f"git -C {ROOT} rev-parse --short HEAD").read().strip()  # noqa: S605
     lines = [
@@ -172,7 +174,10 @@ def main():
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, objective, goal, f in rows:
-        mark = "met" if f["median_s"] < goal else "MISSED"
+        proven = f["status"] == "optimal"
+        mark = "met" if proven and f["median_s"] < goal else "MISSED"
+        if not proven:
+            mark += f", not proven: {f['solver_status']}"
         lines.append(
             f"| {name} | {objective} | {f['median_s'] * 1000:.0f} ms | {f['max_s'] * 1000:.0f} ms"
             f" | < {goal * 1000:.0f} ms ({mark}) | {f['chosen']} | {f['objective_value']:g} |"

@@ -15,7 +15,8 @@ The rules:
   the cost ``c`` of base amount ``B`` at scale ``s`` of reference ``R`` (ratio s/R) is
   ``round_half_up(B·s/R) = floor((2·B·s + R) / (2·R))``, i.e.
   ``2·R·c ≤ 2·B·s + R ≤ 2·R·c + 2·R − 1`` (both sides times "chosen", so an initiative
-  left out costs 0). The answer's costs are then recomputed with the budget's own rounding
+  left out costs 0). With ``B = k·R + r`` the whole part ``k·s`` is exact, so only
+  ``round(r·s/R)`` needs a column, in rows with coefficients below ``2·R``. The answer's costs are then recomputed with the budget's own rounding
   and must equal the model's, or the answer is refused (``status="error"``).
 - Scales: ``whole`` (all or nothing, the catalogue's scale), ``units`` (per-unit
   initiatives, whole units between a least and a most), ``persons`` (the target group in
@@ -490,23 +491,25 @@ def _build(problem: Problem, candidates: list[Option]) -> tuple[_Model, list[_Va
             var.s = s = model.col(0, top)
             model.row({s: 1, x: -smallest(option, by)}, lower=0)
             model.row({s: 1, x: -top}, upper=0)
-            rounded: dict[int, int] = {}  # one cost column per distinct base amount
+            rounded: dict[int, int] = {}  # one rounding column per distinct remainder
             for year, base in base_amounts(option, frame.years).items():
-                if not base:
-                    var.cost[year] = {}
-                elif base % top == 0:  # a whole number of kroner per step: no rounding
-                    var.cost[year] = {s: Fraction(base // top)}
-                else:
-                    if base not in rounded:
-                        c = rounded[base] = model.col(0, base)
-                        # 2·R·c ≤ 2·B·s + R·x ≤ 2·R·c + (2·R − 1)·x. The first half
-                        # (c no more than the rounding) only matters where a least
-                        # earmark could want more money: elsewhere every objective ends
-                        # with least money, which holds c at the rounding.
-                        if option.goal in covered:
-                            model.row({c: 2 * top, s: -2 * base, x: -top}, upper=0)
-                        model.row({c: 2 * top, s: -2 * base, x: top - 1}, lower=0)
-                    var.cost[year] = {rounded[base]: Fraction(1)}
+                # B·s/R = k·s + r·s/R with k = B // R and r = B % R, and k·s is whole, so
+                # round(B·s/R) = k·s + d with d = round(r·s/R) in 0..r: the rounding
+                # rows then have coefficients below 2·R, not 2·B.
+                whole, rest = divmod(base or 0, top)
+                var.cost[year] = {s: Fraction(whole)} if whole else {}
+                if not rest:
+                    continue
+                if rest not in rounded:
+                    d = rounded[rest] = model.col(0, rest)
+                    # 2·R·d ≤ 2·r·s + R·x ≤ 2·R·d + (2·R − 1)·x. The first half (d no
+                    # more than the rounding) only matters where a least earmark could
+                    # want more money: elsewhere every objective ends with least money,
+                    # which holds d at the rounding.
+                    if option.goal in covered:
+                        model.row({d: 2 * top, s: -2 * rest, x: -top}, upper=0)
+                    model.row({d: 2 * top, s: -2 * rest, x: top - 1}, lower=0)
+                var.cost[year][rounded[rest]] = Fraction(1)
         variables.append(var)
 
     for year in frame.years:
