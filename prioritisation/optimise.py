@@ -16,8 +16,13 @@ The rules:
   ``round_half_up(B·s/R) = floor((2·B·s + R) / (2·R))``, i.e.
   ``2·R·c ≤ 2·B·s + R ≤ 2·R·c + 2·R − 1`` (both sides times "chosen", so an initiative
   left out costs 0). With ``B = k·R + r`` the whole part ``k·s`` is exact, so only
-  ``round(r·s/R)`` needs a column, in rows with coefficients below ``2·R``. The answer's costs are then recomputed with the budget's own rounding
-  and must equal the model's, or the answer is refused (``status="error"``).
+  ``round(r·s/R)`` needs a column, in rows with coefficients below ``2·R``. The answer's
+  costs are then recomputed with the budget's own rounding and must equal the model's,
+  or the answer is refused (``status="error"``).
+- Speed: each stage starts from the previous stage's answer, or from the LP
+  relaxation's answer rounded down to whole persons, units and kroner (a frame of many
+  initiatives has few fractional ones, so that is at or next to the optimum and HiGHS
+  only has to prove it).
 - Scales: ``whole`` (all or nothing, the catalogue's scale), ``units`` (per-unit
   initiatives, whole units between a least and a most), ``persons`` (the target group in
   whole persons, ratio persons / catalogue quantity), ``amount`` (the first-year amount in
@@ -456,7 +461,8 @@ class _Var:
     by: By
     s: int | None = None
     fixed: Scale | None = None  # whole or locked: the scale when chosen
-    cost: dict[int, dict[int, Fraction]] = field(default_factory=dict)  # {year: {col: coef}}
+    cost: dict[int, dict[int, int]] = field(default_factory=dict)  # {year: {col: coef}}
+    rounding: list[tuple[int, int, int]] = field(default_factory=list)  # (column d, r, R)
 
 
 def _add(expr: dict[int, Fraction], col: int, coef) -> None:
@@ -479,13 +485,13 @@ def _build(problem: Problem, candidates: list[Option]) -> tuple[_Model, list[_Va
         if by == By.WHOLE:
             var.fixed = option.locked or WHOLE
             for year, cost in choice_costs(option, var.fixed, frame.years).items():
-                var.cost[year] = {x: Fraction(cost)} if cost else {}
+                var.cost[year] = {x: cost} if cost else {}
         elif by == By.UNITS:
             var.s = s = model.col(0, option.max_units)
             model.row({s: 1, x: -option.min_units}, lower=0)
             model.row({s: 1, x: -option.max_units}, upper=0)
             for year, cost in choice_costs(option, Scale(By.UNITS, 1), frame.years).items():
-                var.cost[year] = {s: Fraction(cost)} if cost else {}
+                var.cost[year] = {s: cost} if cost else {}
         else:  # persons or amount: s of R, the later years rounded from it
             top = _reference(option, by)
             var.s = s = model.col(0, top)
@@ -497,11 +503,12 @@ def _build(problem: Problem, candidates: list[Option]) -> tuple[_Model, list[_Va
                 # round(B·s/R) = k·s + d with d = round(r·s/R) in 0..r: the rounding
                 # rows then have coefficients below 2·R, not 2·B.
                 whole, rest = divmod(base or 0, top)
-                var.cost[year] = {s: Fraction(whole)} if whole else {}
+                var.cost[year] = {s: whole} if whole else {}
                 if not rest:
                     continue
                 if rest not in rounded:
                     d = rounded[rest] = model.col(0, rest)
+                    var.rounding.append((d, rest, top))
                     # 2·R·d ≤ 2·r·s + R·x ≤ 2·R·d + (2·R − 1)·x. The first half (d no
                     # more than the rounding) only matters where a least earmark could
                     # want more money: elsewhere every objective ends with least money,
@@ -509,7 +516,7 @@ def _build(problem: Problem, candidates: list[Option]) -> tuple[_Model, list[_Va
                     if option.goal in covered:
                         model.row({d: 2 * top, s: -2 * rest, x: -top}, upper=0)
                     model.row({d: 2 * top, s: -2 * rest, x: top - 1}, lower=0)
-                var.cost[year][rounded[rest]] = Fraction(1)
+                var.cost[year][rounded[rest]] = 1
         variables.append(var)
 
     for year in frame.years:
@@ -567,7 +574,7 @@ def _objectives(problem: Problem, variables: list[_Var]) -> list[tuple[str, dict
 
 
 def _integral(expr: dict) -> bool:
-    return all(Fraction(coef).denominator == 1 for coef in expr.values())
+    return all(isinstance(coef, int) or coef.denominator == 1 for coef in expr.values())
 
 
 def _whole(expr: dict) -> dict:
@@ -575,13 +582,15 @@ def _whole(expr: dict) -> dict:
     small enough to keep the numbers exact: whole steps then prove the optimum and hold
     it exactly in the next stage (reach by amount counts T/F persons per krone)."""
     multiple = math.lcm(*(Fraction(coef).denominator for coef in expr.values()))
+    if multiple == 1:
+        return expr
     if multiple > 10**7:
         return expr
     return {col: Fraction(coef) * multiple for col, coef in expr.items()}
 
 
 class _Solver:
-    def __init__(self, model: _Model):
+    def __init__(self, model: _Model, time_limit: float = TIME_LIMIT_SECONDS):
         self.model = model
         self.highs = highspy.Highs()
         h = self.highs
@@ -589,12 +598,16 @@ class _Solver:
         h.setOptionValue("threads", 1)
         h.setOptionValue("random_seed", 0)
         h.setOptionValue("mip_rel_gap", 0.0)
-        h.setOptionValue("time_limit", TIME_LIMIT_SECONDS)
+        h.setOptionValue("time_limit", float(time_limit))
         h.passModel(model.lp())
         self.ncols = len(model.lower)
         self.status_text = ""
 
-    def solve(self, sense: str, expr: dict, start=None) -> tuple[str, list[float] | None]:
+    def solve(
+        self, sense: str, expr: dict, start=None, rounder=None
+    ) -> tuple[str, list[float] | None]:
+        """Solve for ``expr``; ``start``: a solution to begin from; else ``rounder`` makes
+        one from the LP relaxation's answer (HiGHS ignores a start that breaks a row)."""
         h = self.highs
         costs = [0.0] * self.ncols
         for col, coef in expr.items():
@@ -606,6 +619,8 @@ class _Solver:
         # An objective with integer coefficients over integer columns moves in whole
         # steps: a gap under 1 proves the optimum.
         h.setOptionValue("mip_abs_gap", 0.999 if _integral(expr) else 1e-7)
+        if start is None and rounder is not None:
+            start = self._rounded_relaxation(rounder)
         if start is not None:
             solution = highspy.HighsSolution()
             solution.col_value = start
@@ -621,6 +636,23 @@ class _Solver:
         if status == highspy.HighsModelStatus.kTimeLimit and h.getInfo().primal_solution_status:
             return "not_proven", list(h.getSolution().col_value)
         return "error", None
+
+    def _rounded_relaxation(self, rounder):
+        """The LP relaxation's answer, rounded to whole persons, units and kroner: where
+        it has few fractional columns (as a frame of many initiatives has) it is at or
+        next to the optimum, and HiGHS proves it without searching for one."""
+        h = self.highs
+        integer = [i for i, whole in enumerate(self.model.integer) if whole]
+        continuous = [highspy.HighsVarType.kContinuous] * len(integer)
+        h.changeColsIntegrality(len(integer), integer, continuous)
+        h.run()
+        relaxed = None
+        if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            relaxed = list(h.getSolution().col_value)
+        h.changeColsIntegrality(
+            len(integer), integer, [highspy.HighsVarType.kInteger] * len(integer)
+        )
+        return None if relaxed is None else rounder(relaxed)
 
     def relax(self, rows: list[int]) -> None:
         for row in rows:
@@ -645,6 +677,30 @@ class _Solver:
         self.highs.addRow(lower, upper, len(cols), cols, [terms[c] for c in cols])
 
 
+def _rounder(variables: list[_Var], ncols: int):
+    """A function from a relaxed answer to whole numbers: each scale rounded down (to 0
+    below its smallest share, unless required), the rounding columns set exactly."""
+
+    def rounded(relaxed: list[float]) -> list[float]:
+        values = [0.0] * ncols
+        for var in variables:
+            required = var.option.require == Require.IN
+            x = 1 if relaxed[var.x] > 1 - 1e-6 or required else 0
+            if var.s is not None:
+                least = var.option.min_units if var.by == By.UNITS else smallest(var.option, var.by)
+                s = math.floor(relaxed[var.s] + 1e-6)
+                if s < least:
+                    s = least if required else 0
+                x = 1 if s else 0
+                values[var.s] = float(s)
+                for d, rest, top in var.rounding:
+                    values[d] = float((2 * rest * s + top * x) // (2 * top))
+            values[var.x] = float(x)
+        return values
+
+    return rounded
+
+
 def _value(expr: dict, solution: list[float]) -> float:
     return sum(float(coef) * solution[col] for col, coef in expr.items())
 
@@ -652,8 +708,11 @@ def _value(expr: dict, solution: list[float]) -> float:
 # --- Solving --------------------------------------------------------------------------
 
 
-def solve(problem: Problem) -> Proposal:
-    """The best plan for ``problem``, or the conflicts that make every plan impossible."""
+def solve(problem: Problem, *, time_limit: float = TIME_LIMIT_SECONDS) -> Proposal:
+    """The best plan for ``problem``, or the conflicts that make every plan impossible.
+
+    ``time_limit``: seconds for HiGHS in each stage; an answer not proven optimal by then
+    has ``status="not_proven"`` (the page saves only a proven one)."""
     started = time.perf_counter()
     frame = problem.frame
     options = sorted(problem.options, key=lambda o: o.sort_key)
@@ -694,7 +753,8 @@ def solve(problem: Problem) -> Proposal:
         )
 
     model, variables = _build(problem, candidates)
-    solver = _Solver(model)
+    solver = _Solver(model, time_limit)
+    rounder = _rounder(variables, len(model.lower))
     status, solution = "optimal", None
     # The least earmarks are added only when an answer falls short of them: without them
     # the model is a relaxation, so an answer that meets them anyway is optimal for the
@@ -704,7 +764,7 @@ def solve(problem: Problem) -> Proposal:
     for sense, expr in _objectives(problem, variables):
         expr = _whole(expr)
         while True:
-            status, found = solver.solve(sense, expr, start=solution)
+            status, found = solver.solve(sense, expr, start=solution, rounder=rounder)
             short = [
                 i
                 for i in waiting

@@ -21,6 +21,7 @@ from prioritisation.suggest import OBJECTIVE_CHOICES, SuggestForm
 from ._helpers import get_plan_for_reading, get_plan_for_user, member_required
 
 SESSION_KEY = "proposal-{pk}"
+TIME_LIMIT_SECONDS = 10  # per stage: a page waits no longer; the command may
 
 
 def suggest_page_context(plan) -> dict:
@@ -54,7 +55,7 @@ def plan_suggest(request, pk):
     conflicts = ()
     if request.method == "POST" and form.is_valid():
         problem = load_problem(plan, **form.problem_kwargs())
-        proposal = solve(problem)
+        proposal = solve(problem, time_limit=TIME_LIMIT_SECONDS)
         if proposal.is_optimal:
             copy = _save(plan, proposal, problem, owner=request.user)
             request.session[SESSION_KEY.format(pk=copy.pk)] = _summary(plan, proposal)
