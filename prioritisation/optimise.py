@@ -717,12 +717,19 @@ def solve(problem: Problem, *, time_limit: float = TIME_LIMIT_SECONDS) -> Propos
     frame = problem.frame
     options = sorted(problem.options, key=lambda o: o.sort_key)
     candidates, unknown_required = [], []
+    covered = {goal for goal, _year in frame.earmark_min}
     for option in options:
         if option.require == Require.OUT:
             continue
         if unknown_years(option, frame.years):
             if option.require == Require.IN:
                 unknown_required.append(option)
+            continue
+        free = option.require == Require.FREE and option.goal not in covered
+        if free and not _counts(problem, option):
+            # It adds nothing to any objective but money, and no least earmark needs
+            # it: every best plan leaves it out (least money), so the model does not
+            # carry it.
             continue
         candidates.append(option)
 
@@ -819,6 +826,15 @@ def solve(problem: Problem, *, time_limit: float = TIME_LIMIT_SECONDS) -> Propos
         solver_status=solver.status_text,
         seconds=time.perf_counter() - started,
     )
+
+
+def _counts(problem: Problem, option: Option) -> bool:
+    """Whether the option adds to the first objective (before least money)."""
+    if problem.objective == "cost":
+        return False
+    if problem.objective == "reach":
+        return option.target_unit == problem.unit and bool(option.target_quantity)
+    return values(option, problem.objective, problem.unit)[0] > 0
 
 
 def objective_value(problem: Problem, chosen) -> Fraction:
