@@ -166,3 +166,41 @@ def test_the_form_reads_in_a_flat_number_of_queries(
     member_client.get(url)
     with django_assert_max_num_queries(9):
         member_client.get(url)
+
+
+@pytest.mark.parametrize("objective", ["reach", "stars", "support", "weights", "cost"])
+def test_the_saved_draft_costs_what_the_optimiser_said(objective, make_plan, member):
+    """Per year and per pejlemærke, the budget of the saved draft (budget.py, the plan
+    page's arithmetic) equals the optimiser's totals, to the krone."""
+    from prioritisation.changes import create_proposal
+    from prioritisation.optimise import Frame, item_fields, load_problem, solve
+
+    plan = make_plan(member, first_year=2019, last_year=2022)
+    years = tuple(plan.years)
+    frame = Frame(
+        years=years,
+        ceiling={2019: 3_333_333, 2020: 4_000_001, 2021: 2_500_000, 2022: 5_123_457},
+        earmark_max={(1, 2020): 1_234_567, (2, 2022): 2_000_000},
+        earmark_min={(3, 2019): 300_000},
+    )
+    proposal = solve(load_problem(plan, objective=objective, frame=frame))
+    assert proposal.is_optimal
+    goal_ids = dict(plan.catalogue.goals.values_list("number", "pk"))
+    saved = create_proposal(
+        source=plan,
+        owner=member,
+        items=[(c.option.id, item_fields(c)) for c in proposal.chosen],
+        ceiling=frame.ceiling,
+        earmarks={(goal_ids[g], y): a for (g, y), a in frame.earmark_max.items()},
+    )
+    items, allocations = saved.budget_rows()
+    plan_budget = budget.plan_budget(plan=saved, items=items, allocations=allocations)
+    assert {y.year: y.total for y in plan_budget.totals.years} == proposal.totals
+    assert not plan_budget.overruns
+    for goal_budget in plan_budget.goals:
+        number = goal_budget.goal.number
+        assert {y.year: y.total for y in goal_budget.totals.years} == {
+            year: proposal.goal_totals[number, year] for year in years
+        }
+    assert plan_budget.conditional_total == proposal.conditional_total
+    assert not plan_budget.no_amount and not plan_budget.unknown_later_cost
