@@ -762,7 +762,7 @@ def solve(problem: Problem, *, time_limit: float = TIME_LIMIT_SECONDS) -> Propos
     model, variables = _build(problem, candidates)
     solver = _Solver(model, time_limit)
     rounder = _rounder(variables, len(model.lower))
-    status, solution = "optimal", None
+    status, solution, kept = "optimal", None, None  # kept: the last stage's answer
     # The least earmarks are added only when an answer falls short of them: without them
     # the model is a relaxation, so an answer that meets them anyway is optimal for the
     # whole frame (and HiGHS proves a packing problem much faster than a covering one).
@@ -781,13 +781,14 @@ def solve(problem: Problem, *, time_limit: float = TIME_LIMIT_SECONDS) -> Propos
                 break
             solver.restore(short)
             waiting = [i for i in waiting if i not in short]
-            solution = None  # a start that breaks a row would be refused
+            solution = kept  # meets every row; this answer does not
         if found is None:
             break
         solution = found
         if status != "optimal":
             break
         solver.keep(sense, expr, _value(expr, solution))
+        kept = solution
 
     if status == "infeasible":
         return answer(
