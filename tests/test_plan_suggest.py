@@ -204,3 +204,17 @@ def test_the_saved_draft_costs_what_the_optimiser_said(objective, make_plan, mem
         }
     assert plan_budget.conditional_total == proposal.conditional_total
     assert not plan_budget.no_amount and not plan_budget.unknown_later_cost
+
+
+def test_the_proposal_page_reads_in_a_flat_number_of_queries(
+    member_client, one_year, django_assert_max_num_queries
+):
+    url = reverse("prioritisation:plan_suggest", args=[one_year.pk])
+    response = member_client.post(url, form_data(one_year, objective="weights"))
+    with django_assert_max_num_queries(6):
+        page = member_client.get(response.url)
+    assert page.status_code == 200
+    # A second proposal replaces the first in the session; the first shows as a plan.
+    again = member_client.post(url, form_data(one_year, objective="stars"))
+    assert member_client.get(response.url).status_code == 302
+    assert member_client.get(again.url).status_code == 200

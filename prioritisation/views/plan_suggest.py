@@ -20,7 +20,8 @@ from prioritisation.suggest import OBJECTIVE_CHOICES, SuggestForm
 
 from ._helpers import get_plan_for_reading, get_plan_for_user, member_required
 
-SESSION_KEY = "proposal-{pk}"
+# The latest proposal's summary: one at a time, so the session does not grow with each.
+SESSION_KEY = "proposal"
 TIME_LIMIT_SECONDS = 10  # per stage: a page waits no longer; the command may
 
 
@@ -58,7 +59,7 @@ def plan_suggest(request, pk):
         proposal = solve(problem, time_limit=TIME_LIMIT_SECONDS)
         if proposal.is_optimal:
             copy = _save(plan, proposal, problem, owner=request.user)
-            request.session[SESSION_KEY.format(pk=copy.pk)] = _summary(plan, proposal)
+            request.session[SESSION_KEY] = _summary(plan, proposal, saved=copy)
             messages.success(
                 request,
                 _("Forslaget er gemt som en ny kladde, „%(name)s“. „%(source)s“ er ikke ændret.")
@@ -104,10 +105,11 @@ def _save(plan, proposal, problem, *, owner):
     )
 
 
-def _summary(plan, proposal) -> dict:
+def _summary(plan, proposal, *, saved) -> dict:
     """What the proposal page shows besides the saved plan: from the solve."""
     value = proposal.objective_value
     return {
+        "plan": saved.pk,
         "source": plan.pk,
         "source_name": plan.name,
         "objective": str(dict(OBJECTIVE_CHOICES)[proposal.objective]),
@@ -137,8 +139,8 @@ def plan_proposal(request, pk):
     """The saved proposal with its totals against the frame (the budget's own figures of
     the saved plan), the constraints that bind and the reasons. Your own plan only."""
     plan = get_plan_for_user(request, pk)
-    summary = request.session.get(SESSION_KEY.format(pk=plan.pk))
-    if summary is None:  # another browser, or the session has ended: the plan itself
+    summary = request.session.get(SESSION_KEY)
+    if summary is None or summary["plan"] != plan.pk:  # an older proposal: the plan itself
         return redirect(plan)
     items, allocations = plan.budget_rows()
     budget = plan_budget(plan=plan, items=items, allocations=allocations)
