@@ -11,6 +11,7 @@ is saved.
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from catalogue.models import Initiative
 from prioritisation.budget import plan_budget
@@ -135,6 +136,7 @@ def _danish_number(value) -> str:
 
 
 @member_required
+@require_safe
 def plan_proposal(request, pk):
     """The saved proposal with its totals against the frame (the budget's own figures of
     the saved plan), the constraints that bind and the reasons. Your own plan only."""
