@@ -166,9 +166,7 @@ def main():
         rows.append(("Generated, 1,000 initiatives", "reach", LARGE_GOAL, measure(large, 3)))
         # Not a goal: least earmarks (30 mio. kr. for each pejlemærke each year) that bind.
         least = large_problem(least=True)
-        rows.append(
-            ("Generated, 1,000, binding least earmarks", "reach", LARGE_GOAL, measure(least, 1))
-        )
+        rows.append(("Generated, 1,000, binding least earmarks", "reach", None, measure(least, 1)))
 
     commit = os.popen(f"git -C {ROOT} rev-parse --short HEAD").read().strip()  # noqa: S605
     lines = [
@@ -182,12 +180,16 @@ def main():
     ]
     for name, objective, goal, f in rows:
         proven = f["status"] == "optimal"
-        mark = "met" if proven and f["median_s"] < goal else "MISSED"
-        if not proven:
-            mark += f", not proven: {f['solver_status']}"
+        if goal is None:
+            target = "none" + ("" if proven else f" (not proven: {f['solver_status']})")
+        else:
+            mark = "met" if proven and f["median_s"] < goal else "MISSED"
+            if not proven:
+                mark += f", not proven: {f['solver_status']}"
+            target = f"< {goal * 1000:.0f} ms ({mark})"
         lines.append(
             f"| {name} | {objective} | {f['median_s'] * 1000:.0f} ms | {f['max_s'] * 1000:.0f} ms"
-            f" | < {goal * 1000:.0f} ms ({mark}) | {f['chosen']} | {f['objective_value']:g} |"
+            f" | {target} | {f['chosen']} | {f['objective_value']:g} |"
         )
     text = "\n".join(lines) + "\n"
     print(text)
