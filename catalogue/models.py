@@ -4,15 +4,28 @@ Money is whole Danish kroner in integer fields: the seed never states øre, and 
 integer cannot drift the way a float does. "Not stated" is NULL, never 0.
 """
 
-import functools
+import uuid
 
-from django.conf import settings
-from django.core.cache import cache, caches
-from django.db import connection, models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def new_content_version() -> str:
+    return uuid.uuid4().hex
+
+
+class CatalogueQuerySet(models.QuerySet):
+    def mark_changed(self) -> int:
+        """Give these catalogues a new ``content_version``.
+
+        Every save and delete of a catalogue model does this by itself (catalogue.apps);
+        call it after a ``QuerySet.update()`` or ``bulk_create()`` of them, which send no
+        signals, so that pages kept under the old version are no longer shown.
+        """
+        return self.update(content_version=new_content_version())
 
 
 class Catalogue(models.Model):
@@ -23,8 +36,12 @@ class Catalogue(models.Model):
     first_year = models.PositiveSmallIntegerField(_("første år"))
     last_year = models.PositiveSmallIntegerField(_("sidste år"))
     introduction = models.TextField(_("indledning"), blank=True)
+    # New whenever anything the catalogue's pages show may have changed: the key under
+    # which those pages are kept (common/pagecache.py). Not content, so not in history.
+    content_version = models.CharField(max_length=32, default=new_content_version, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["content_version"])
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("katalog")
@@ -362,73 +379,3 @@ class Initiative(models.Model):
         if self.financing_kind == self.FinancingKind.ONE_OFF:
             return 0
         return self.later_year_amount
-
-
-def content_version() -> str:
-    """A value that changes whenever any catalogue's content changes: the newest history
-    record of each catalogue model (django-simple-history writes one on every save and
-    delete, the admin's and the history restore's included). One query, on the history
-    tables' primary keys.
-
-    Rendered pages are cached under it (handleplan/pagecache.py), which reads it
-    through the shared cache (``keep_content_version``). Writes that leave no history
-    (QuerySet.update, bulk_create, loaddata) do not change it; such pages expire after
-    settings.CATALOGUE_CACHE_SECONDS.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_content_version_sql(connection.vendor))
-        return "-".join(str(value or 0) for value in cursor.fetchone())
-
-
-# ``content_version`` as last read, in the shared cache: a cached page is then served
-# without asking the database anything (see handleplan/pagecache.py, which reads it
-# together with the page).
-CONTENT_VERSION_KEY = "catalogue:content-version"
-
-
-def keep_content_version() -> str:
-    """``content_version`` from the database, kept in the shared cache for the next
-    requests (under ``CONTENT_VERSION_KEY``, which handleplan/pagecache.py reads with
-    the page). One query and one cache write.
-
-    The cache forgets it when a catalogue change commits (``forget_content_version``)
-    and, at the latest, after settings.CATALOGUE_VERSION_SECONDS.
-    """
-    version = content_version()
-    cache.set(CONTENT_VERSION_KEY, version, settings.CATALOGUE_VERSION_SECONDS)
-    return version
-
-
-def forget_content_version(*, using=None, **signal) -> None:
-    """Drop the shared ``content_version`` once the transaction that wrote a catalogue
-    history record commits, so the next page reads the new one from the database.
-
-    Connected to django-simple-history's post_create_historical_record for the
-    catalogue's models (apps.CatalogueConfig.ready): that signal is sent for every
-    history record, and the version is defined by them, so no write that moves the
-    version is missed. Not before the commit: another request would read the old
-    version again and keep it. A request that read the version just before the commit
-    can still put the old one back; settings.CATALOGUE_VERSION_SECONDS bounds that.
-    This process's own copy of it goes too (handleplan/pagecache.cached_html_in_process);
-    other processes read the new one within settings.CATALOGUE_VERSION_LOCAL_SECONDS.
-    """
-
-    def forget():
-        cache.delete(CONTENT_VERSION_KEY)
-        caches["local"].delete(CONTENT_VERSION_KEY)
-
-    transaction.on_commit(forget, using=using)
-
-
-@functools.cache
-def _content_version_sql(vendor: str) -> str:
-    """``content_version``'s query, built once per process: reaching the history models
-    through ``Model.history`` builds a manager class each time, which cost more than the
-    query itself (0.3 ms a page)."""
-    tables = [
-        connection.ops.quote_name(model.history.model._meta.db_table)
-        for model in (Catalogue, Goal, FocusArea, Initiative)
-    ]
-    # Table names from the models' own meta, quoted: nothing from a request.
-    newest = ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables)  # noqa: S608
-    return f"SELECT {newest}"

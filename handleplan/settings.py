@@ -117,58 +117,26 @@ if DATABASES["default"]["ENGINE"] not in (
 ):
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
 
-# The cache is shared by every app server behind a load balancer, never one process's
-# memory: the database by default (its table is made by a migration), Redis when
-# REDIS_URL is set (redis://host:6379/0). Sessions are in the database (Django's default),
-# read through Redis when it is set. "local" is each process's own copy of the visitors'
-# pages, each kept with the catalogue version it shows and used only while that is the
-# version the process last read from the shared cache, at most
-# CATALOGUE_VERSION_LOCAL_SECONDS ago (handleplan/pagecache.py): nothing another server
-# needs.
+# The cache keeps rendered pages (common/pagecache.py) for every app server behind a load
+# balancer: the database by default (its table is made by a migration), Redis when
+# REDIS_URL is set (redis://host:6379/0), which then also keeps sessions in front of the
+# database (Django's cached_db engine).
 REDIS_URL = os.getenv("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL must be a redis:// URL, not {REDIS_URL!r}")
 CACHES = {
     "default": (
-        {"BACKEND": "handleplan.cache.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "handleplan_cache",
-            # Rendered catalogue pages: one per catalogue, language and table query.
             "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "10000")},
         }
     ),
-    "local": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "visitor-pages",
-        # At most this many pages (about 50 kB each) in each process's memory.
-        "OPTIONS": {"MAX_ENTRIES": envint("LOCAL_CACHE_MAX_ENTRIES", "200")},
-    },
 }
-# With Redis, a session is read from it and written through to the database (Django's
-# cached_db): a logged-in page saves a query, and no session is lost with Redis. Ours
-# lets a catalogue page read the session with its own keys (handleplan/sessions.py).
 if REDIS_URL:
-    SESSION_ENGINE = "handleplan.sessions"
-# How long a rendered page or fragment lives in the cache at most. A change made
-# through the app or the admin (anything that writes history or counts a plan's
-# version) shows at once; this bounds how long a change made around them
-# (QuerySet.update, loaddata) can stay unseen.
-CATALOGUE_CACHE_SECONDS = envint("CATALOGUE_CACHE_SECONDS", "600")
-# How long the shared cache keeps the catalogue version (catalogue.models.
-# keep_content_version) at most. A change forgets it at its commit; this bounds the rare
-# case of a request that read the old version just before and put it back.
-CATALOGUE_VERSION_SECONDS = envint("CATALOGUE_VERSION_SECONDS", "30")
-# How often each process asks the shared cache for the catalogue version when it serves
-# a visitor's page from its own memory (handleplan/pagecache.cached_html_in_process): a
-# change made through another process reaches its visitors this many seconds later at
-# most. Logged-in users' pages read the shared version on every request.
-CATALOGUE_VERSION_LOCAL_SECONDS = envint("CATALOGUE_VERSION_LOCAL_SECONDS", "1")
-# How long the shared cache describes a logged-in user to the catalogue pages at most
-# (handleplan/viewers.py): every change through Django's models shows at once; this
-# bounds a change made around them (QuerySet.update on users, SQL).
-VIEWER_CACHE_SECONDS = envint("VIEWER_CACHE_SECONDS", "300")
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
 
 from audit.views import audit_log
-from handleplan.language import set_language
 
 admin.site.site_header = _("Handleplan – administration")
 admin.site.site_title = _("Handleplan")

@@ -1,19 +1,14 @@
 """Who may do what with plans. The roles are groups with permissions (common.roles).
 
 Ownership is not checked here: every plan view fetches the plan with the owner in the
-query (``prioritisation.views._helpers.get_plan_for_user``). The first question in a
-request reads the user's permissions in one query (handleplan/permissions.py); the
-others are answered from what it kept on the user.
+query (``prioritisation.views._helpers.get_plan_for_user``). Django's ModelBackend
+reads the user's permissions at the first question in a request and keeps them on the
+user for the others.
 """
-
-from handleplan.permissions import load_permissions
 
 
 def _has_perm(user, permission: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    load_permissions(user)
-    return user.has_perm(permission)
+    return user.is_authenticated and user.has_perm(permission)
 
 
 def can_build_plans(user) -> bool:

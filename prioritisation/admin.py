@@ -1,12 +1,19 @@
-"""Plans in Django admin: the administrators see every member's plans, with history."""
+"""Plans in Django admin: the administrators see every member's plans, with history.
 
+The admin corrects what members cannot: a name, a period, an item's years or scale, a
+ceiling. What the app's rules decide is read-only here: status, sharing, adoption and
+deletion go through the plan's own pages (prioritisation/changes.py), and an adopted
+plan, its items and its ceilings and earmarks cannot be changed at all (see README,
+"Correcting an adopted plan"). Every save counts in the plan's version by itself
+(prioritisation/apps.py).
+"""
+
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from handleplan.viewers import forget_viewer
-
-from .changes import record_change
+from .forms import PlanItemForm
 from .models import Allocation, Plan, PlanItem
 
 
@@ -25,17 +32,61 @@ class DeletedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PlanItemInline(admin.TabularInline):
-    model = PlanItem
+FROZEN = _("Handleplanen er vedtaget og kan ikke ændres.")
+
+
+def _is_frozen(plan) -> bool:
+    return plan is not None and plan.is_adopted
+
+
+class PartOfPlanForm(forms.ModelForm):
+    """An item or a ceiling or earmark: refused for an adopted plan."""
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = cleaned.get("plan") or getattr(self.instance, "plan", None)
+        if _is_frozen(plan):
+            raise forms.ValidationError(FROZEN)
+        return cleaned
+
+
+class PartOfPlanAdmin(SimpleHistoryAdmin):
+    """An item or a ceiling or earmark on its own page: read-only in an adopted plan."""
+
+    form = PartOfPlanForm
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _is_frozen(obj and obj.plan)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _is_frozen(obj and obj.plan)
+
+
+class FrozenWithPlanInline(admin.TabularInline):
+    """An inline that cannot add, change or delete in an adopted plan."""
+
     extra = 0
-    fields = ("initiative", "start_year", "end_year", "quantity", "units", "use_larger_variant")
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not _is_frozen(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _is_frozen(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _is_frozen(obj)
+
+
+class PlanItemInline(FrozenWithPlanInline):
+    model = PlanItem
+    # The fields a member edits on the plan page, from the one list in PlanItemForm.
+    fields = ("initiative", *PlanItemForm.Meta.fields)
     raw_id_fields = ("initiative",)
     show_change_link = True
 
 
-class AllocationInline(admin.TabularInline):
+class AllocationInline(FrozenWithPlanInline):
     model = Allocation
-    extra = 0
     fields = ("year", "goal", "amount")
 
 
@@ -45,74 +96,70 @@ class PlanAdmin(SimpleHistoryAdmin):
         "name",
         "owner",
         "catalogue",
+        "status",
         "first_year",
         "last_year",
         "updated",
         "deleted_at",
     )
-    list_filter = (DeletedFilter, "catalogue", "owner")
+    list_filter = (DeletedFilter, "status", "catalogue", "owner")
     search_fields = ("name", "description", "owner__username", "owner__first_name")
     list_select_related = ("owner", "catalogue")
-    readonly_fields = ("created", "updated", "version")
+    readonly_fields = (
+        "status",
+        "shared_at",
+        "adopted_at",
+        "adopted_by",
+        "deleted_at",
+        "created",
+        "updated",
+        "version",
+    )
     inlines = [AllocationInline, PlanItemInline]
 
-    def save_model(self, request, obj, form, change):
-        # The plan may move to another owner: both owners' catalogue pages change.
-        old_owner_id = Plan.objects.filter(pk=obj.pk).values_list("owner_id", flat=True).first()
-        super().save_model(request, obj, form, change)
-        if change:
-            # A change in admin (its inlines are saved next, in the same transaction), or
-            # a restore from its history, is a change like any other: count it in the
-            # version, which also names the plan page in the shared cache.
-            record_change(obj)
-        else:
-            forget_viewer(obj.owner_id)  # a new plan on the owner's catalogue pages
-        if old_owner_id not in (None, obj.owner_id):
-            forget_viewer(old_owner_id)
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _is_frozen(obj)
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        forget_viewer(obj.owner_id)
-
-    def delete_queryset(self, request, queryset):
-        owner_ids = set(queryset.values_list("owner_id", flat=True))
-        super().delete_queryset(request, queryset)
-        for owner_id in owner_ids:
-            forget_viewer(owner_id)
-
-
-class _PartOfPlanAdmin(SimpleHistoryAdmin):
-    """A part of a plan (an item, a ceiling or earmark) changed on its own page, or
-    restored from its history: a change to the plan like any other, counted in its
-    version, which also names the plan page in the shared cache."""
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _is_frozen(obj)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        record_change(obj.plan)
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Only what the form edits: the version, the time of change and the read-only
+        # fields stay as the database has them, even when a member changed them since
+        # this page was opened.
+        obj.save(update_fields=list(form.fields))
 
-    def delete_model(self, request, obj):
-        plan = obj.plan
-        super().delete_model(request, obj)
-        record_change(plan)
-
-    def delete_queryset(self, request, queryset):
-        plans = {part.plan for part in queryset.select_related("plan")}
-        super().delete_queryset(request, queryset)
-        for plan in plans:
-            record_change(plan)
+    def save_formset(self, request, form, formset, change):
+        # An item added here counts the catalogue's figures of today, as in the app.
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for instance in instances:
+            if isinstance(instance, PlanItem) and instance.pk is None:
+                instance.agree_to_catalogue()
+            instance.save()
+        formset.save_m2m()
 
 
 @admin.register(PlanItem)
-class PlanItemAdmin(_PartOfPlanAdmin):
+class PlanItemAdmin(PartOfPlanAdmin):
     list_display = ("initiative", "plan", "start_year", "end_year", "quantity", "units")
     list_filter = ("plan__catalogue", "initiative__focus_area__goal")
     search_fields = ("initiative__title", "plan__name")
     list_select_related = ("initiative", "plan")
     raw_id_fields = ("plan", "initiative")
 
+    def save_model(self, request, obj, form, change):
+        if not change:  # counts the catalogue's figures of today, as in the app
+            obj.agree_to_catalogue()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Allocation)
-class AllocationAdmin(_PartOfPlanAdmin):
+class AllocationAdmin(PartOfPlanAdmin):
     list_display = ("plan", "year", "goal", "amount")
     list_filter = ("plan__catalogue", "year", "goal__number")
     search_fields = ("plan__name",)

@@ -8,27 +8,30 @@ class PrioritisationConfig(AppConfig):
     verbose_name = _("Prioritering")
 
     def ready(self):
-        # Catalogue pages describe their logged-in viewer from the shared cache
-        # (handleplan/viewers.py): forget a description when the user or the roles change.
-        from django.contrib.auth import get_user_model
-        from django.contrib.auth.models import Group, Permission
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        # Every save and delete of a plan, an item or a ceiling or earmark counts in the
+        # plan's version, however it is made (the app, the admin, the shell): forms
+        # carry the version, and kept pages are named by it (common/pagecache.py).
+        from django.db.models.signals import post_delete, post_save
 
-        from handleplan import viewers
+        from .models import Allocation, Plan, PlanItem
 
-        user = get_user_model()
-        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
-            signal.connect(viewers.user_changed, sender=user, dispatch_uid=f"viewer-user-{name}")
-        for through in (user.groups.through, user.user_permissions.through):
-            m2m_changed.connect(
-                viewers.memberships_changed,
-                sender=through,
-                dispatch_uid=f"viewer-{through.__name__}",
-            )
-        m2m_changed.connect(
-            viewers.roles_changed, sender=Group.permissions.through, dispatch_uid="viewer-roles"
-        )
-        for model in (Group, Permission):
-            post_delete.connect(
-                viewers.roles_changed, sender=model, dispatch_uid=f"viewer-{model.__name__}"
-            )
+        for model in (Plan, PlanItem, Allocation):
+            for signal in (post_save, post_delete):
+                signal.connect(plan_changed, sender=model, dispatch_uid=f"{signal}-{model}")
+
+
+def plan_changed(*, sender, instance, using=None, raw=False, created=False, **signal) -> None:
+    from catalogue.models import Catalogue
+
+    from .models import Plan
+
+    if raw:
+        # loaddata: the plan keeps its version as loaded (a restored backup is exact);
+        # pages kept from before are left behind by a new content version instead,
+        # which every kept page's key holds.
+        Catalogue.objects.using(using).mark_changed()
+        return
+    if sender is Plan and created:
+        return  # a new plan has no pages or forms yet
+    plan_id = instance.pk if sender is Plan else instance.plan_id
+    Plan.objects.using(using).filter(pk=plan_id).mark_changed()

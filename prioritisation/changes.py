@@ -1,59 +1,79 @@
 """Every change to a plan, its items or its budget, in one place.
 
 Each function runs in a transaction that first locks the plan's row
-(``SELECT … FOR UPDATE`` on PostgreSQL), refuses to touch an adopted plan
-(``PlanFrozen``), and, where the caller passes the version its form was read at,
-refuses when the plan has changed since (``PlanConflict``): the later writer is told
-and shown the current plan, and no update is lost in silence. Changes that cannot
-collide (adding or removing one initiative) take the lock but no version, so both
-survive. Each ends by counting the change in ``Plan.version``. Views call these and
-nothing else to write plans.
+(``SELECT … FOR UPDATE`` on PostgreSQL) and checks its rules on the row it locked, never
+on an object read before: a deleted plan takes no change (``PlanGone``), an adopted one
+only what adoption allows (``PlanFrozen``), a plan not shared cannot be adopted
+(``PlanNotShared``), an item removed meanwhile takes no edit (``ItemGone``), and where
+the caller passes the version its form was read at, a plan changed since refuses
+(``PlanConflict``): the later writer is told and shown the current plan, and no update
+is lost in silence. Changes that cannot collide (adding or removing one initiative)
+take the lock but no version, so both survive. Views call these and nothing else to
+write plans.
+
+Every save and delete of a plan, an item or a ceiling or earmark counts in the plan's
+``version`` by itself (prioritisation/apps.py), so these functions only save.
 """
 
 from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from catalogue.models import Initiative
-from handleplan.viewers import forget_viewer
 
 from .models import Allocation, Plan, PlanItem
+
+
+class PlanGone(Exception):
+    """The plan is deleted (or never was): nothing was saved."""
 
 
 class PlanFrozen(Exception):
     """The plan is adopted: it can only be read and duplicated."""
 
 
+class PlanNotShared(Exception):
+    """Only a plan shared with the committee can be adopted."""
+
+
 class PlanConflict(Exception):
     """The plan changed after the form was read; nothing was saved."""
 
 
+class ItemGone(Exception):
+    """The item was removed from the plan meanwhile; nothing was saved."""
+
+
 @contextmanager
-def locked(plan: Plan, *, expected_version: int | None = None):
-    """A transaction holding the plan's row lock, after the frozen and version checks."""
+def locked(plan: Plan, *, expected_version: int | None = None, frozen_ok: bool = False):
+    """A transaction holding the plan's row lock; yields the plan as locked.
+
+    Refuses a deleted plan, an adopted one (unless ``frozen_ok``) and, given
+    ``expected_version``, a plan changed since.
+    """
     with transaction.atomic():
-        current = Plan.objects.select_for_update().only("pk", "version", "status").get(pk=plan.pk)
-        if current.status == Plan.Status.ADOPTED:
+        current = Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        if current is None or current.is_deleted:
+            raise PlanGone
+        if current.is_adopted and not frozen_ok:
             raise PlanFrozen
         if expected_version is not None and current.version != expected_version:
             raise PlanConflict
-        yield
+        yield current
 
 
-def record_change(plan: Plan) -> None:
-    """Count one more change and stamp the time. One UPDATE, one SELECT.
+def _locked_item(plan: Plan, item: PlanItem) -> None:
+    """Refuse an item that is no longer in the (locked) plan."""
+    if not PlanItem.objects.filter(pk=item.pk, plan=plan).exists():
+        raise ItemGone
 
-    The owner's catalogue pages show the version, so the shared cache's description of
-    them goes at the commit (handleplan/viewers.py).
-    """
-    Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1, updated=timezone.now())
-    plan.refresh_from_db(fields=["version", "updated"])
-    forget_viewer(plan.owner_id)
+
+def _inside_period(plan: Plan, item: PlanItem) -> bool:
+    return plan.first_year <= item.start_year <= item.end_year <= plan.last_year
 
 
 def set_allocations(plan: Plan, allocations: Iterable[Allocation]) -> None:
@@ -61,8 +81,7 @@ def set_allocations(plan: Plan, allocations: Iterable[Allocation]) -> None:
 
     Only what differs is written, each with its history: a changed amount is updated, a
     year or earmark no longer there deleted, a new one created. The history then shows
-    the budget grid's real changes (audit/views.py), and each can be restored.
-    One query to read the grid, and one for each change (two for the new ones at once).
+    the budget grid's real changes (the Ændringslog), and each can be restored.
     """
     wanted = {(a.year, a.goal_id): a.amount for a in allocations}
     with transaction.atomic():
@@ -73,44 +92,33 @@ def set_allocations(plan: Plan, allocations: Iterable[Allocation]) -> None:
             elif amount != current.amount:
                 current.amount = amount
                 current.save(update_fields=["amount"])
-        if wanted:
-            bulk_create_with_history(
-                [
-                    Allocation(plan=plan, year=year, goal_id=goal_id, amount=amount)
-                    for (year, goal_id), amount in wanted.items()
-                ],
-                Allocation,
-            )
-
-
-# What the plan form edits; saving only these never writes back a stale version or status.
-PLAN_FORM_FIELDS = ["name", "description", "first_year", "last_year"]
+        for (year, goal_id), amount in wanted.items():
+            Allocation.objects.create(plan=plan, year=year, goal_id=goal_id, amount=amount)
 
 
 def create_plan(plan: Plan, *, allocations: Iterable[Allocation]) -> None:
     with transaction.atomic():
         plan.save()
         set_allocations(plan, allocations)
-        forget_viewer(plan.owner_id)  # a new plan on their catalogue pages
 
 
 def save_plan(
-    plan: Plan, *, allocations: Iterable[Allocation], expected_version: int | None = None
+    plan: Plan,
+    *,
+    fields: Iterable[str],
+    allocations: Iterable[Allocation],
+    expected_version: int | None = None,
 ) -> list[PlanItem]:
-    """Save an edited plan with its budget; keep its items inside its period.
+    """Save the plan's ``fields`` (those its form edits) and its budget; keep its items
+    inside its period.
 
     Items whose years fall outside a narrowed period are moved inside it; the moved
     items are returned so the page can say so rather than change them in silence.
     """
-    if plan.pk is None:
-        create_plan(plan, allocations=allocations)
-        return []
     with locked(plan, expected_version=expected_version):
-        plan.save(update_fields=PLAN_FORM_FIELDS)
+        plan.save(update_fields=list(fields))
         set_allocations(plan, allocations)
-        moved = _clamp_items(plan)
-        record_change(plan)
-        return moved
+        return _clamp_items(plan)
 
 
 def _clamp_items(plan: Plan) -> list[PlanItem]:
@@ -126,117 +134,124 @@ def _clamp_items(plan: Plan) -> list[PlanItem]:
 
 
 def add_initiative(plan: Plan, initiative: Initiative) -> tuple[PlanItem, bool]:
-    """Add ``initiative`` for the plan's whole period at the catalogue's scale.
+    """Add ``initiative`` for the plan's whole period, as the locked row has it, at the
+    catalogue's scale.
 
     Returns the item and whether it was created (False: it was already in the plan).
     """
-    with locked(plan):
-        item = plan.items.filter(initiative=initiative).first()
+    with locked(plan) as current:
+        item = current.items.filter(initiative=initiative).first()
         if item is not None:
             return item, False
         item = PlanItem.for_initiative(
-            initiative, plan=plan, start_year=plan.first_year, end_year=plan.last_year
+            initiative, plan=current, start_year=current.first_year, end_year=current.last_year
         )
         item.save()
-        record_change(plan)
         return item, True
 
 
-# What the item form edits.
-ITEM_FORM_FIELDS = ["start_year", "end_year", "quantity", "units", "use_larger_variant", "note"]
-
-
-def save_item(item: PlanItem, *, expected_version: int | None = None) -> None:
-    with locked(item.plan, expected_version=expected_version):
-        item.save(update_fields=[*ITEM_FORM_FIELDS, "updated"])
-        record_change(item.plan)
+def save_item(
+    item: PlanItem, *, fields: Iterable[str], expected_version: int | None = None
+) -> None:
+    """Save the item's ``fields`` (those its form edits)."""
+    with locked(item.plan, expected_version=expected_version) as current:
+        _locked_item(current, item)
+        if not _inside_period(current, item):  # the period changed since the form was read
+            raise PlanConflict
+        item.save(update_fields=[*fields, "updated"])
 
 
 def accept_catalogue_figures(item: PlanItem, *, expected_version: int | None = None) -> None:
     """Count the catalogue's current figures for the item from now on."""
-    with locked(item.plan, expected_version=expected_version):
+    with locked(item.plan, expected_version=expected_version) as current:
+        _locked_item(current, item)
         item.agree_to_catalogue()
         item.save(update_fields=[*PlanItem.AGREED_FIELDS, "updated"])
-        record_change(item.plan)
 
 
 def remove_item(item: PlanItem) -> None:
-    plan = item.plan
-    with locked(plan):
+    with locked(item.plan) as current:
+        _locked_item(current, item)
         item.delete()
-        record_change(plan)
 
 
 def delete_plan(plan: Plan) -> None:
     """Soft delete: the plan leaves every list but can be restored."""
-    with locked(plan):
-        plan.deleted_at = timezone.now()
-        plan.save(update_fields=["deleted_at"])
-        record_change(plan)
+    with locked(plan) as current:
+        current.deleted_at = timezone.now()
+        current.save(update_fields=["deleted_at"])
 
 
 def share_plan(plan: Plan) -> None:
     """Every committee member and reader may read it from now on; only the owner edits."""
-    with transaction.atomic():
-        Plan.objects.select_for_update().get(pk=plan.pk)
-        plan.shared_at = timezone.now()
-        plan.save(update_fields=["shared_at"])
-        record_change(plan)
+    with locked(plan) as current:
+        if current.shared_at is None:
+            current.shared_at = timezone.now()
+            current.save(update_fields=["shared_at"])
 
 
 def withdraw_sharing(plan: Plan) -> None:
     """Private again; a proposal cannot stand unshared, so it goes back to draft."""
-    with locked(plan):
-        plan.shared_at = None
-        plan.status = Plan.Status.DRAFT
-        plan.save(update_fields=["shared_at", "status"])
-        record_change(plan)
+    with locked(plan) as current:
+        current.shared_at = None
+        current.status = Plan.Status.DRAFT
+        current.save(update_fields=["shared_at", "status"])
 
 
 def propose_plan(plan: Plan) -> None:
     """Put the plan before the committee: proposed, and shared so they can read it."""
-    with locked(plan):
-        plan.status = Plan.Status.PROPOSED
-        plan.shared_at = plan.shared_at or timezone.now()
-        plan.save(update_fields=["status", "shared_at"])
-        record_change(plan)
+    with locked(plan) as current:
+        current.status = Plan.Status.PROPOSED
+        current.shared_at = current.shared_at or timezone.now()
+        current.save(update_fields=["status", "shared_at"])
 
 
 def return_to_draft(plan: Plan) -> None:
-    with locked(plan):
-        plan.status = Plan.Status.DRAFT
-        plan.save(update_fields=["status"])
-        record_change(plan)
+    with locked(plan) as current:
+        current.status = Plan.Status.DRAFT
+        current.save(update_fields=["status"])
 
 
 def adopt_plan(plan: Plan, *, by) -> None:
-    """Adopt and freeze: the items keep today's texts beside their agreed figures.
-
-    The caller checks that ``by`` is an administrator.
-    """
-    with locked(plan):
-        items = list(plan.items.select_related("initiative"))
+    """Adopt and freeze a plan shared with the committee: the items keep today's texts
+    beside their agreed figures. The caller checks that ``by`` is an administrator."""
+    with locked(plan) as current:
+        if current.shared_at is None:
+            raise PlanNotShared
+        items = list(current.items.select_related("initiative"))
         for item in items:
             item.freeze_texts()
         PlanItem.objects.bulk_update(items, ["frozen_texts"])
-        plan.status = Plan.Status.ADOPTED
-        plan.adopted_at = timezone.now()
-        plan.adopted_by = by
-        plan.shared_at = plan.shared_at or plan.adopted_at
-        plan.save(update_fields=["status", "adopted_at", "adopted_by", "shared_at"])
-        record_change(plan)
+        current.status = Plan.Status.ADOPTED
+        current.adopted_at = timezone.now()
+        current.adopted_by = by
+        current.save(update_fields=["status", "adopted_at", "adopted_by"])
 
 
 def restore_plan(plan: Plan) -> None:
-    with locked(plan):
-        plan.deleted_at = None
-        plan.save(update_fields=["deleted_at"])
-        record_change(plan)
+    """Back from "Slettede handleplaner"; a plan no longer deleted is left as it is."""
+    with transaction.atomic():
+        current = Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        if current is None:
+            raise PlanGone
+        if current.is_deleted:
+            current.deleted_at = None
+            current.save(update_fields=["deleted_at"])
+
+
+# An item's own fields that are not copied: the copy gets its own, and is a draft.
+_NOT_COPIED = {"id", "plan", "created", "updated", "frozen_texts"}
 
 
 def duplicate_plan(plan: Plan, *, owner) -> Plan:
-    """A copy with the same items and budget, named "Kopi af …", owned by ``owner``."""
+    """A copy with the same items and budget, named "Kopi af …", owned by ``owner``.
+
+    Every field of every item is copied (the figures the original counts included: the
+    copy shows where the catalogue has moved on since, as any plan does), but for those
+    in ``_NOT_COPIED``.
+    """
     name_field = Plan._meta.get_field("name")
+    copied = [f.attname for f in PlanItem._meta.concrete_fields if f.name not in _NOT_COPIED]
     with transaction.atomic():
         copy = Plan.objects.create(
             owner=owner,
@@ -249,19 +264,7 @@ def duplicate_plan(plan: Plan, *, owner) -> Plan:
         # With history, like items added one by one.
         bulk_create_with_history(
             [
-                PlanItem(
-                    plan=copy,
-                    initiative_id=item.initiative_id,
-                    start_year=item.start_year,
-                    end_year=item.end_year,
-                    quantity=item.quantity,
-                    units=item.units,
-                    use_larger_variant=item.use_larger_variant,
-                    note=item.note,
-                    # The figures the original counts; the copy shows where the
-                    # catalogue has moved on since, as any plan does.
-                    **{field: getattr(item, field) for field in PlanItem.AGREED_FIELDS},
-                )
+                PlanItem(plan=copy, **{name: getattr(item, name) for name in copied})
                 for item in plan.items.all()
             ],
             PlanItem,
@@ -273,7 +276,6 @@ def duplicate_plan(plan: Plan, *, owner) -> Plan:
             ],
             Allocation,
         )
-        forget_viewer(owner.pk)  # a new plan on their catalogue pages
         return copy
 
 
@@ -320,5 +322,4 @@ def create_proposal(
             ],
             Allocation,
         )
-        forget_viewer(owner.pk)  # a new plan on their catalogue pages
         return proposal

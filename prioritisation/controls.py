@@ -1,7 +1,8 @@
 """What the catalogue pages need to add an initiative to a plan, or remove it.
 
-The catalogue views call ``plan_controls`` once per page; the partial
-``prioritisation/_add_to_plan.html`` asks it about each initiative it shows.
+The catalogue's templates ask for it once per page through the ``fill_plan_slots`` and
+``initiative_plans`` template tags (catalogue code does not import plan code); the
+partial ``prioritisation/_add_to_plan.html`` asks it about each initiative it shows.
 """
 
 from collections import defaultdict
@@ -47,7 +48,7 @@ class PlanControls:
             addable=tuple(
                 plan for plan in self.plans if plan.pk not in holding_ids and not plan.is_adopted
             ),
-            can_create=self.can_create and not self.plans,
+            can_create=self.can_create,
             add_url=self.add_url,
         )
 
@@ -55,16 +56,16 @@ class PlanControls:
 def plan_controls(user, *, catalogue) -> PlanControls | None:
     """The user's plans of ``catalogue`` and which initiatives they hold.
 
-    None for a visitor who is not logged in (no query) and for a user who has no plan
-    and may not make one. Otherwise three queries, whatever the number of plans,
-    items and initiatives on the page: the user's permissions (``can_build_plans``;
-    kept on the user for the rest of the request), the plans, and the plans' items.
+    None for a visitor who is not logged in and for a user who has no plan and may not
+    make one. The same number of queries whatever the number of plans, items and
+    initiatives on the page.
     """
     if not user.is_authenticated:
         return None
-    can_create = can_build_plans(user)
     mine = Plan.objects.active().owned_by(user).filter(catalogue=catalogue)
     plans = {plan.pk: plan for plan in mine.only("pk", "name", "updated", "status")}
+    if not plans:  # whether they may make one matters only to someone with none
+        return PlanControls(plans=(), can_create=True) if can_build_plans(user) else None
     held: dict[int, list[Holding]] = defaultdict(list)
     for item_id, plan_id, initiative_id in (
         PlanItem.objects.filter(plan__in=mine)
@@ -76,19 +77,8 @@ def plan_controls(user, *, catalogue) -> PlanControls | None:
             held[initiative_id].append(
                 Holding(plan=plans[plan_id], item_id=item_id, remove_url=remove_url)
             )
-    if not plans and not can_create:
-        return None
     return PlanControls(
         plans=tuple(plans.values()),
-        can_create=can_create,
+        can_create=False,
         held={initiative_id: tuple(entries) for initiative_id, entries in held.items()},
     )
-
-
-def controls_key(user) -> tuple:
-    """Everything ``plan_controls`` shows a logged-in user, on any catalogue, as a cache
-    key: the user's active plans with their versions (which move on every change to a
-    plan's name, status and items) and whether they may make one. Two queries: the
-    plans, and the user's permissions (kept on the user for the rest of the request)."""
-    plans = Plan.objects.active().owned_by(user).order_by("pk").values_list("pk", "version")
-    return (tuple(plans), can_build_plans(user))

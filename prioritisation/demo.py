@@ -2,7 +2,7 @@
 
 from catalogue.models import Initiative
 
-from .changes import add_initiative, save_item, save_plan
+from .changes import add_initiative, create_plan, save_item
 from .models import Allocation, Plan
 
 DEMO_NAME = "Eksempel: job først"
@@ -32,7 +32,7 @@ def ensure_demo_plan(user, catalogue) -> Plan | None:
     allocations = [Allocation(year=year, amount=12_000_000) for year in catalogue.years] + [
         Allocation(year=year, goal=jobs, amount=8_000_000) for year in catalogue.years
     ]
-    save_plan(plan, allocations=allocations)
+    create_plan(plan, allocations=allocations)
     for title, changes in DEMO_ITEMS:
         initiative = Initiative.objects.in_catalogue(catalogue).filter(title=title).first()
         if initiative is None:
@@ -41,5 +41,5 @@ def ensure_demo_plan(user, catalogue) -> Plan | None:
         if changes:
             for field, value in changes.items():
                 setattr(item, field, value)
-            save_item(item)
+            save_item(item, fields=changes)
     return plan

@@ -161,7 +161,7 @@ def _owner_name(plan) -> str:
 
 
 def plan_xlsx(plan, *, today) -> bytes:
-    """The plan's workbook. Two queries, as the plan page (``Plan.budget_rows``).
+    """The plan's workbook, from the plan page's loader (``Plan.budget_rows``).
     Reads ``plan.owner`` and ``plan.catalogue`` (load them with the plan)."""
     items, allocations = plan.budget_rows()
     budget = plan_budget(plan=plan, items=items, allocations=allocations)

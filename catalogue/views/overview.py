@@ -1,11 +1,9 @@
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
-from catalogue.fragments import cached_fragment, shared_page
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
-from prioritisation.controls import plan_controls
+from common.pagecache import cached_html
 
 # What only an initiative's own page shows: not needed for a card or a table row.
 LONG_TEXTS = ("description", "inspiration", "effect", "source_note")
@@ -13,8 +11,8 @@ LONG_TEXTS = ("description", "inspiration", "effect", "source_note")
 
 def _render_catalogue(catalogue) -> str:
     """The goals, focus areas and initiative cards, with a slot for each card's plan
-    controls. Three queries: the goals, their focus areas, their initiatives (the cards
-    show no long texts, so those stay in the database)."""
+    controls (catalogue/slots.py). The cards show no long texts, so those stay in the
+    database."""
     prefetch_related_objects(
         [catalogue],
         Prefetch("goals", queryset=Goal.objects.order_by("number")),
@@ -27,15 +25,12 @@ def _render_catalogue(catalogue) -> str:
     return render_to_string("catalogue/_overview_catalogue.html", {"catalogue": catalogue})
 
 
-@method_decorator(shared_page("overview"), name="dispatch")
 class OverviewView(DetailView):
     """The catalogue in the seed's own structure: goals → focus areas → initiatives.
 
-    The page comes whole from the shared cache while the catalogue and, for a logged-in
-    user, their plans are unchanged (catalogue/fragments.shared_page). When it is
-    rendered, the cards come from the cache (the catalogue, the cache rows)
-    and a logged-in user adds the four of ``plan_controls``; on a miss add the three of
-    ``_render_catalogue`` and the cache's write.
+    The cards are the same for every reader until the catalogue changes, so they are
+    kept in the shared cache under its content version; the template fills in each
+    reader's plan controls.
     """
 
     template_name = "catalogue/overview.html"
@@ -44,9 +39,9 @@ class OverviewView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["catalogue_html"] = cached_fragment(
-            "overview", self.request, lambda: _render_catalogue(self.object)
+        catalogue = self.object
+        context["catalogue_html"] = cached_html(
+            ("overview", catalogue.pk, catalogue.content_version),
+            lambda: _render_catalogue(catalogue),
         )
-        # "Tilføj til handleplan": no query for a visitor, four for a logged-in user.
-        context["plan_controls"] = plan_controls(self.request.user, catalogue=self.object)
         return context

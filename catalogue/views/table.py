@@ -1,59 +1,96 @@
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from catalogue.exports import initiatives_csv, initiatives_xlsx
 from catalogue.filters import InitiativeFilter
-from catalogue.fragments import cached_fragment, shared_page
 from catalogue.models import Catalogue, Initiative
 from catalogue.tables import InitiativeTable
 from catalogue.views.overview import LONG_TEXTS
+from common.pagecache import cached_html
 from common.spreadsheet import CSV, XLSX, download
-from prioritisation.controls import plan_controls
 
 EXPORTS = {"xlsx": XLSX, "csv": CSV}
+PAGE_SIZES = (25, 50, 100)
+MAX_VALUE_LENGTH = 200  # a search or filter value; longer ones are not read
+MAX_PAGE_DIGITS = 6
 
 
-@method_decorator(shared_page("table"), name="dispatch")
+def clean_query(get: QueryDict) -> tuple[QueryDict, list[str]]:
+    """The table's query string reduced to what the page reads, each value checked, and
+    a Danish notice for each value that was dropped.
+
+    Only the filters, the sort, the page, the page size and the export are kept (one
+    value each, empty ones left out), so a URL with anything else shows, and is kept in
+    the cache as, the same page. Filter values are checked by the filters' own form,
+    which says what is wrong; the rest here.
+    """
+    clean = QueryDict(mutable=True)
+    notices = []
+    for name in InitiativeFilter.base_filters:
+        value = get.get(name, "")
+        if len(value) > MAX_VALUE_LENGTH:
+            notices.append(_("Et filter var for langt (højst 200 tegn) og er ikke brugt."))
+        elif value.strip():
+            clean[name] = value
+    sort = get.get("sort", "")
+    if sort:
+        column = InitiativeTable.base_columns.get(sort.removeprefix("-"))
+        if column is not None and column.orderable is not False:
+            clean["sort"] = sort
+        else:
+            notices.append(_("Tabellen kan ikke sorteres sådan; den vises i sin egen rækkefølge."))
+    per_page = get.get("per_page", "")
+    if per_page:
+        if per_page in {str(size) for size in PAGE_SIZES}:
+            clean["per_page"] = per_page
+        else:
+            notices.append(_("Vælg 25, 50 eller 100 indsatser pr. side; der vises 25."))
+    page = get.get("page", "")
+    if page:
+        if page.isascii() and page.isdigit() and len(page) <= MAX_PAGE_DIGITS and int(page) > 0:
+            clean["page"] = page
+        else:
+            notices.append(_("Siden findes ikke; den første side vises."))
+    if get.get("export") in EXPORTS:
+        clean["export"] = get["export"]
+    clean._mutable = False
+    return clean, notices
+
+
 class InitiativeTableView(SingleTableMixin, FilterView):
     """All initiatives of a catalogue: filter, search, sort, page, export.
 
     The page's content (filters, totals, table) is the same for everyone who asks for
-    the same URL, so it comes from the shared cache while the catalogue is unchanged
-    (catalogue/fragments.py); only the user's plan controls are rendered per request.
-    The whole page is shared too, while the user's plans are unchanged (shared_page).
-    Queries when it is rendered: the catalogue and the cache rows (the catalogue version
-    and the content); on a miss also the filter's goal and focus-area choices, the
-    count, the page of initiatives (joined to focus area, goal and catalogue), the
-    totals and the cache's write; a logged-in user adds the four of ``plan_controls``.
-    An export runs the queries, never the cache.
+    the same filters, so it is kept in the shared cache under the catalogue's content
+    version and the cleaned query; the template fills in each reader's plan controls.
+    An export is made afresh.
     """
 
     table_class = InitiativeTable
     filterset_class = InitiativeFilter
-    template_name = "catalogue/_table_content.html"  # the cached part; the page wraps it
+    template_name = "catalogue/_table_content.html"  # the kept part; the page wraps it
     page_template_name = "catalogue/table.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.catalogue = get_object_or_404(Catalogue, pk=kwargs["pk"])
+        request.GET, self.notices = clean_query(request.GET)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("export") in EXPORTS:
+        if "export" in request.GET:
             return super().get(request, *args, **kwargs)
-        content = cached_fragment(
-            "table", request, lambda: super(InitiativeTableView, self).get(request).rendered_content
+        catalogue = self.catalogue
+        content = cached_html(
+            ("table", catalogue.pk, catalogue.content_version, request.GET.urlencode()),
+            lambda: super(InitiativeTableView, self).get(request).rendered_content,
         )
-        context = {
-            "catalogue": self.catalogue,
-            "catalogue_html": content,
-            # "Tilføj til handleplan" per row: no query for a visitor, four otherwise.
-            "plan_controls": plan_controls(request.user, catalogue=self.catalogue),
-        }
+        context = {"catalogue": catalogue, "catalogue_html": content, "notices": self.notices}
         return TemplateResponse(request, self.page_template_name, context)
 
     def get_queryset(self):

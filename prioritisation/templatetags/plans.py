@@ -5,9 +5,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.fragments import SLOTS
 from catalogue.models import Initiative
 from catalogue.money import format_kroner
+from catalogue.slots import SLOTS
+from prioritisation.controls import plan_controls
 
 register = template.Library()
 
@@ -60,34 +61,46 @@ _ANY_INITIATIVE = 987_654_321_012_345
 
 
 @register.simple_tag(takes_context=True)
-def fill_plan_slots(context, html: str, template_name: str):
-    """A cached catalogue fragment (catalogue/fragments.py) with the user's plan controls
-    rendered into its slots, each with ``template_name`` and ``initiative`` (its pk
-    only); the header slot gets a "Handleplan" column heading. A visitor's slots are
-    emptied. No database access: ``plan_controls`` holds what the controls need.
+def fill_plan_slots(context, html: str, catalogue, template_name: str):
+    """{% fill_plan_slots html catalogue template %}: the catalogue's kept HTML
+    (catalogue/slots.py) with the reader's plan controls rendered into its slots, each
+    with ``template_name`` and ``initiative`` (its pk only); the header slot gets a
+    "Handleplan" column heading. A visitor's and a reader's slots are emptied.
 
-    The controls of an initiative that none of the user's plans holds are the same for
+    The controls of an initiative that none of the reader's plans holds are the same for
     every such initiative but for its id: they are rendered once and the id put in.
     """
-    plan_controls = context.get("plan_controls")
-    if not plan_controls:
+    controls = plan_controls(context["request"].user, catalogue=catalogue)
+    if not controls:
         return mark_safe(SLOTS.sub("", html))  # noqa: S308 - our own rendered, escaped HTML
     template = context.template.engine.get_template(template_name)
     header = format_html('<th scope="col">{}</th>', _("Handleplan"))
     rendered = {}
 
     def render(initiative_id: int) -> str:
-        with context.push(initiative=_SlotInitiative(pk=initiative_id)):
+        with context.push(initiative=_SlotInitiative(pk=initiative_id), plan_controls=controls):
             return template.render(context)
 
-    def controls(match):
+    def fill(match):
         if match.group(1) is None:
             return header
         initiative_id = int(match.group(1))
-        if initiative_id in plan_controls.held:
+        if initiative_id in controls.held:
             return render(initiative_id)
         if "unheld" not in rendered:
             rendered["unheld"] = render(_ANY_INITIATIVE)
         return rendered["unheld"].replace(str(_ANY_INITIATIVE), str(initiative_id))
 
-    return mark_safe(SLOTS.sub(controls, html))  # noqa: S308 - as above
+    return mark_safe(SLOTS.sub(fill, html))  # noqa: S308 - as above
+
+
+@register.inclusion_tag("prioritisation/_initiative_plans.html", takes_context=True)
+def initiative_plans(context, initiative, catalogue):
+    """{% initiative_plans initiative catalogue %}: on an initiative's page, which of the
+    reader's plans hold it, with add and remove."""
+    return {
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "initiative": initiative,
+        "plan_controls": plan_controls(context["request"].user, catalogue=catalogue),
+    }

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from prioritisation.access import can_build_plans
-from prioritisation.changes import PlanConflict, PlanFrozen
+from prioritisation.changes import ItemGone, PlanConflict, PlanFrozen, PlanGone, PlanNotShared
 from prioritisation.models import Plan
 
 
@@ -53,13 +54,19 @@ def get_plan_for_reading(request, pk) -> Plan:
     )
 
 
-def plan_cache_state(plan) -> tuple:
-    """What names a plan's content in the shared cache (handleplan/pagecache.py): its
-    version and time of change, which move on every change to it, its items and its
-    budget (prioritisation.changes, the admin's included), and its owner's name. No
-    query: the owner is joined."""
+def plan_key(plan) -> tuple:
+    """What names a plan's content in the shared cache (common/pagecache.py): its version
+    and time of change, which move on every change to it, its items and its budget; its
+    catalogue's content version; its owner's name. The catalogue and owner are joined."""
     owner = plan.owner
-    return (plan.pk, plan.version, plan.updated.isoformat(), owner.get_full_name(), owner.username)
+    return (
+        plan.pk,
+        plan.version,
+        plan.updated.isoformat(),
+        plan.catalogue.content_version,
+        owner.get_full_name(),
+        owner.username,
+    )
 
 
 FROZEN_MESSAGE = _(
@@ -70,21 +77,35 @@ CONFLICT_MESSAGE = _(
     "Handleplanen er ændret, siden du åbnede den – i en anden fane eller af en anden. "
     "Din ændring er ikke gemt. Her er handleplanen, som den er nu; prøv igen."
 )
+GONE_MESSAGE = _("Handleplanen er slettet. Din ændring er ikke gemt.")
+ITEM_GONE_MESSAGE = _(
+    "Indsatsen er fjernet fra handleplanen, mens du ændrede den. Din ændring er ikke gemt."
+)
+NOT_SHARED_MESSAGE = _(
+    "Handleplanen er ikke delt med udvalget og kan derfor ikke vedtages. Intet er ændret."
+)
+REFUSALS = {
+    PlanFrozen: FROZEN_MESSAGE,
+    PlanConflict: CONFLICT_MESSAGE,
+    PlanGone: GONE_MESSAGE,
+    ItemGone: ITEM_GONE_MESSAGE,
+    PlanNotShared: NOT_SHARED_MESSAGE,
+}
 
 
 def refused_writes_shown(view):
-    """A write the plan refuses (adopted, or changed meanwhile) becomes a Danish message
-    on the plan page as it is now; nothing is saved. htmx follows to the same page."""
+    """A write the plan refuses (prioritisation.changes' refusals) becomes a Danish
+    message on the plan page as it is now (the plan list, if it is gone); nothing is
+    saved. htmx follows to the same page."""
 
     @wraps(view)
     def wrapper(request, pk, *args, **kwargs):
         try:
             return view(request, pk, *args, **kwargs)
-        except PlanFrozen:
-            messages.error(request, FROZEN_MESSAGE)
-        except PlanConflict:
-            messages.error(request, CONFLICT_MESSAGE)
-        target = Plan(pk=pk).get_absolute_url()
+        except tuple(REFUSALS) as refusal:
+            messages.error(request, REFUSALS[type(refusal)])
+            gone = isinstance(refusal, PlanGone)
+        target = reverse("prioritisation:plan_list") if gone else Plan(pk=pk).get_absolute_url()
         if request.htmx:
             return HttpResponseClientRedirect(target)
         return redirect(target)

@@ -7,10 +7,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from handleplan.pagecache import SHARED_CONTEXT, shared_html
+from common.pagecache import shared_html
 from prioritisation.models import Plan
 
-from ._helpers import plan_cache_state
+from ._helpers import plan_key
 from .plan_list import plans_with_budgets
 
 MIN_PLANS, MAX_PLANS = 2, 4
@@ -33,10 +33,7 @@ def compare(request):
 
     ``?plan=1&plan=2``: ticked on "Mine handleplaner" or "Udvalgets handleplaner".
     The comparison is the same for everyone until one of the plans or the catalogue
-    changes, so it comes from the shared cache (handleplan/pagecache.py). Queries on a
-    hit: session, user, the plans (joined to catalogue and owner) and, with the
-    database cache, the cache rows of the catalogue version and the page; on a miss add the three of
-    ``plans_with_budgets`` and the cache's write. The same for any size.
+    changes, so it is kept in the shared cache under their versions.
     """
     back = request.GET.get("fra") == "udvalget" and "prioritisation:shared_plans"
     back = back or "prioritisation:plan_list"
@@ -62,20 +59,15 @@ def compare(request):
         return redirect(back)
     plans.sort(key=lambda plan: ids.index(plan.pk))  # in the order they were ticked
 
-    def render_content() -> str:
+    def render_content(shared) -> str:
         rows = plans_with_budgets(Plan.objects.filter(pk__in=[plan.pk for plan in plans]))
         rows.sort(key=lambda row: ids.index(row[0].pk))
-        return render_to_string(CONTENT_TEMPLATE, {**_context(rows), **SHARED_CONTEXT})
+        return render_to_string(CONTENT_TEMPLATE, {**_context(rows), **shared})
 
-    content = shared_html(request, "compare", _shared_key(plans), render_content)
+    key = ("compare", tuple(plan_key(plan) for plan in plans))
+    content = shared_html(request, key, render_content)
     page = {"catalogue": plans[0].catalogue, "compare_html": content}
     return render(request, "prioritisation/compare.html", page)
-
-
-def _shared_key(plans) -> tuple:
-    """Everything the comparison shows depends on besides the catalogue version (which
-    ``shared_html`` adds): the plans, in their order. No query."""
-    return (tuple(plan_cache_state(plan) for plan in plans),)
 
 
 def _ids(values) -> list[int] | None:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from prioritisation.changes import save_item
-from prioritisation.forms import PlanItemForm
+from prioritisation.forms import PlanItemForm, edited_fields
 
 from ._helpers import get_plan_for_editing, member_required, refused_writes_shown
 from .plan_detail import item_form_prefix, render_plan_page
@@ -19,8 +19,6 @@ def item_edit(request, pk, item_pk):
     GET: the form, on a page of its own, or only the form for htmx to put in the plan
     page's row (the plan page does not render fifty forms nobody opened). POST: save;
     on bad input the plan page with the errors at the item, and nothing saved.
-    Queries: the session and user, the plan (the owner in the query), the item with
-    its initiative.
     """
     plan = get_plan_for_editing(request, pk)
     item = get_object_or_404(plan.items.select_related("initiative"), pk=item_pk)
@@ -32,7 +30,11 @@ def item_edit(request, pk, item_pk):
         return render(request, "prioritisation/item_edit.html", context)
     form = PlanItemForm(request.POST, instance=item, prefix=item_form_prefix(item))
     if form.is_valid():
-        save_item(form.save(commit=False), expected_version=form.cleaned_data.get("version"))
+        save_item(
+            form.save(commit=False),
+            fields=edited_fields(form),
+            expected_version=form.cleaned_data.get("version"),
+        )
         messages.success(
             request,
             _("Ændringerne af „%(initiative)s“ er gemt.") % {"initiative": item.initiative},

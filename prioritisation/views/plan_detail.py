@@ -3,12 +3,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from handleplan.pagecache import SHARED_CONTEXT, shared_html
+from common.pagecache import shared_html
 from prioritisation.access import can_adopt_plans, can_build_plans
 from prioritisation.budget import plan_budget
 from prioritisation.chart import bar_chart
 
-from ._helpers import get_plan_for_reading, plan_cache_state
+from ._helpers import get_plan_for_reading, plan_key
 
 TEMPLATE = "prioritisation/plan_detail.html"
 CONTENT_TEMPLATE = "prioritisation/_plan_page.html"
@@ -20,8 +20,7 @@ def item_form_prefix(item) -> str:
 
 def viewer_rights(plan, *, user) -> dict:
     """What the user may do on the plan page. The owner edits a plan that is not adopted;
-    everyone else who may read it (it is shared) reads it. One query, the user's
-    permissions, the first time in a request."""
+    everyone else who may read it (it is shared) reads it."""
     is_owner = plan.owner_id == user.pk
     return {
         "is_owner": is_owner,
@@ -32,10 +31,8 @@ def viewer_rights(plan, *, user) -> dict:
 
 
 def plan_page_context(plan, *, rights, bound_form=None) -> dict:
-    """Everything the plan page's content shows, from the database.
-
-    Two queries (the items joined to initiative, focus area and goal; the allocations
-    joined to goal), whatever the number of items. ``bound_form``: an item form that
+    """Everything the plan page's content shows, from the database, in the same number
+    of queries whatever the number of items. ``bound_form``: an item form that
     failed validation, shown with its errors at its item; the other items link to their
     form (item_edit). Until adoption, an item whose figures the catalogue has changed
     since they were agreed shows both.
@@ -60,17 +57,11 @@ def plan_page_context(plan, *, rights, bound_form=None) -> dict:
     }
 
 
-def _shared_key(plan, rights) -> tuple:
-    """Everything the shared content depends on besides the catalogue version (which
-    ``shared_html`` adds): the plan and the reader's rights. No query."""
-    return (plan_cache_state(plan), tuple(sorted(rights.items())))
-
-
 def render_plan_page(request, plan, *, bound_form=None):
     """The plan page. Its content is the same for every reader with the same rights
-    until the plan or the catalogue changes, so it comes from the shared cache
-    (handleplan/pagecache.py) with the reader's CSRF token put in; a failed item form is
-    the reader's own, so that page is rendered afresh."""
+    until the plan or the catalogue changes, so it is kept in the shared cache under
+    their versions, with the reader's CSRF token put in; a failed item form is the
+    reader's own, so that page is rendered afresh."""
     rights = viewer_rights(plan, user=request.user)
     if bound_form is not None:
         context = plan_page_context(plan, rights=rights, bound_form=bound_form)
@@ -78,10 +69,9 @@ def render_plan_page(request, plan, *, bound_form=None):
     else:
         content = shared_html(
             request,
-            "plan-page",
-            _shared_key(plan, rights),
-            lambda: render_to_string(
-                CONTENT_TEMPLATE, {**plan_page_context(plan, rights=rights), **SHARED_CONTEXT}
+            ("plan-page", plan_key(plan), tuple(sorted(rights.items()))),
+            lambda shared: render_to_string(
+                CONTENT_TEMPLATE, {**plan_page_context(plan, rights=rights), **shared}
             ),
         )
     page = {"plan": plan, "catalogue": plan.catalogue, "plan_html": content}
@@ -91,12 +81,6 @@ def render_plan_page(request, plan, *, bound_form=None):
 @login_required
 @require_safe
 def plan_detail(request, pk):
-    """The plan: its items by pejlemærke and fokusområde, and every budget figure.
-
-    Queries on a cache hit: the session and user, the plan (owner or shared in the
-    query, joined to its catalogue and owner), the user's permissions (one) and, with
-    the database cache, the cache rows of the catalogue version and the page. On a
-    miss add the items, the allocations and the cache's write. The same from 0 to 200 items.
-    """
+    """The plan: its items by pejlemærke and fokusområde, and every budget figure."""
     plan = get_plan_for_reading(request, pk)
     return render_plan_page(request, plan)

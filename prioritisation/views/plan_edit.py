@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from prioritisation.changes import save_plan
-from prioritisation.forms import PlanForm
+from prioritisation.forms import PlanForm, edited_fields
 
 from ._helpers import get_plan_for_editing, member_required, refused_writes_shown
 
@@ -19,6 +19,7 @@ def plan_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         moved = save_plan(
             form.save(commit=False),
+            fields=edited_fields(form),
             allocations=form.allocations,
             expected_version=form.cleaned_data.get("version"),
         )

@@ -14,9 +14,7 @@ def plan_export(request, pk):
     """The plan as an Excel workbook, named after the plan and today's date.
 
     Whoever may read the plan may download it: its owner, and for a shared plan the
-    whole committee. Queries, as the plan page: the session and user, the plan (owner
-    or shared in the query, joined to its catalogue and owner), its items, its
-    allocations. Five, whatever the number of items.
+    whole committee.
     """
     plan = get_plan_for_reading(request, pk)
     today = timezone.localdate()

@@ -9,10 +9,9 @@ from prioritisation.models import Allocation, Plan, PlanItem
 
 
 def plans_with_budgets(plans) -> list[tuple[Plan, object]]:
-    """[(plan, its PlanBudget)] for a queryset of plans. Three queries for any number:
-    the plans (joined to catalogue and owner), all their items (joined to initiative,
-    focus area and goal), all their allocations. The totals come from budget.py, so a
-    list and the plan page never disagree."""
+    """[(plan, its PlanBudget)] for a queryset of plans, in the same number of queries
+    for any number of plans. The totals come from budget.py, so a list and the plan page
+    never disagree."""
     plans = plans.select_related("catalogue", "owner").prefetch_related(
         Prefetch("items", queryset=PlanItem.objects.select_related("initiative__focus_area__goal")),
         Prefetch("allocations", queryset=Allocation.objects.select_related("goal")),
@@ -26,11 +25,7 @@ def plans_with_budgets(plans) -> list[tuple[Plan, object]]:
 @login_required
 @require_safe
 def plan_list(request):
-    """Mine handleplaner, with each plan's totals and whether it is over its ceiling.
-
-    Queries, whatever the number of plans: the three of ``plans_with_budgets`` and the
-    permission check for the "Opret" button (two).
-    """
+    """Mine handleplaner, with each plan's totals and whether it is over its ceiling."""
     rows = plans_with_budgets(Plan.objects.active().owned_by(request.user))
     return render(
         request,

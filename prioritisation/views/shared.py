@@ -12,8 +12,6 @@ from .plan_list import plans_with_budgets
 def shared_plans(request):
     """Udvalgets handleplaner: every plan shared with the committee, for every role;
     below them the user's own unshared plans, so any of them can be ticked to compare.
-
-    Queries: session, user, and the three of ``plans_with_budgets`` twice, for any number.
     """
     plans = Plan.objects.active()
     rows = plans_with_budgets(plans.shared().order_by("-shared_at", "-pk"))
