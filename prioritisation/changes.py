@@ -277,3 +277,49 @@ def duplicate_plan(plan: Plan, *, owner) -> Plan:
             Allocation,
         )
         return copy
+
+
+def create_proposal(
+    *,
+    source: Plan,
+    owner,
+    items: Iterable[tuple[int, dict]],
+    ceiling: dict[int, int],
+    earmarks: dict[tuple[int, int], int],
+    description: str = "",
+) -> Plan:
+    """A new draft plan "Forslag: …" with the optimiser's choice, owned by ``owner``;
+    ``source`` is never changed.
+
+    ``items``: (initiative id, item fields) as ``optimise.item_fields`` gives them; each
+    counts the catalogue's figures of today. ``ceiling``: {year: kroner}; ``earmarks``:
+    {(goal id, year): kroner}, the most amounts. Four queries and the history's.
+    """
+    name_field = Plan._meta.get_field("name")
+    items = list(items)
+    with transaction.atomic():
+        proposal = Plan.objects.create(
+            owner=owner,
+            catalogue_id=source.catalogue_id,
+            name=(_("Forslag: %(name)s") % {"name": source.name})[: name_field.max_length],
+            description=description,
+            first_year=source.first_year,
+            last_year=source.last_year,
+        )
+        initiatives = Initiative.objects.in_bulk([pk for pk, _fields in items])
+        bulk_create_with_history(
+            [
+                PlanItem.for_initiative(initiatives[pk], plan=proposal, **fields)
+                for pk, fields in items
+            ],
+            PlanItem,
+        )
+        bulk_create_with_history(
+            [Allocation(plan=proposal, year=y, amount=a) for y, a in ceiling.items()]
+            + [
+                Allocation(plan=proposal, year=y, goal_id=goal, amount=a)
+                for (goal, y), a in earmarks.items()
+            ],
+            Allocation,
+        )
+        return proposal

@@ -183,6 +183,16 @@ MATRIX = {
         (302, 403, 405, 405, 405),
         (302, 403, 302, 404, 404),
     ),
+    "prioritisation:plan_suggest": (
+        _on_plan("plan_suggest"),
+        (302, 403, 200, 404, 404),  # the form: the owner's plan, or one shared
+        (302, 403, 200, 404, 404),  # an empty form: the form again, nothing saved
+    ),
+    "prioritisation:plan_proposal": (
+        _on_plan("plan_proposal"),
+        (302, 403, 302, 404, 404),  # no proposal of this session: to the plan
+        (302, 403, 405, 405, 405),
+    ),
     "prioritisation:plan_export": (
         _on_plan("plan_export"),
         (302, 404, 200, 404, 404),

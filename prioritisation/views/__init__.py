@@ -17,6 +17,7 @@ from .plan_edit import plan_edit
 from .plan_export import plan_export
 from .plan_list import plan_list
 from .plan_status import plan_adopt, plan_propose, plan_share, plan_to_draft, plan_unshare
+from .plan_suggest import plan_proposal, plan_suggest
 from .shared import shared_plans
 
 __all__ = [
@@ -40,4 +41,6 @@ __all__ = [
     "plan_export",
     "plan_list",
     "plan_restore",
+    "plan_proposal",
+    "plan_suggest",
 ]
