@@ -231,6 +231,10 @@ LOGOUT_REDIRECT_URL = "catalogue:home"
 
 # Danish first; English follows through the same message catalogues.
 LANGUAGE_CODE = "da"
+# The language menu's cookie, like the session's: never sent with another site's
+# requests, out of reach of scripts, and over HTTPS only in production.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"

@@ -59,3 +59,15 @@ def test_the_menu_names_each_language_in_its_own_words(client, catalogue):
         assert '<option value="da" lang="da"' in text
         assert ">Dansk</option>" in text
         assert ">English</option>" in text
+
+
+def test_the_language_cookie_stays_on_this_site(client, catalogue):
+    """SameSite=Lax and HttpOnly; over plain HTTP in development, so not Secure here
+    (tests/test_settings.py checks production's)."""
+    overview = reverse("catalogue:overview", args=[catalogue.pk])
+    response = client.post(reverse("set_language"), {"language": "en", "next": overview})
+    cookie = response.cookies["django_language"]
+    assert cookie.value == "en"
+    assert cookie["samesite"] == "Lax"
+    assert cookie["httponly"]
+    assert not cookie["secure"]
