@@ -1,5 +1,7 @@
 """The forms of a plan: its name, period and budget grid; one item's years and scale."""
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +91,17 @@ class PlanForm(forms.ModelForm):
                 self.fields[self._earmark(year, goal)] = _kroner(
                     _("Pejlemærke %(number)s, %(year)s") % {"number": goal.number, "year": year}
                 )
-        if self.instance.pk is not None:
+        if self.instance.pk is None:
+            # One-time: each form shown makes at most one plan (changes.create_plan).
+            self.fields["creation_token"] = forms.UUIDField(
+                required=False,
+                initial=uuid.uuid4,
+                widget=forms.HiddenInput,
+                error_messages={
+                    "invalid": _("Formularen er ikke gyldig. Åbn siden igen, og prøv igen.")
+                },
+            )
+        else:
             self._initial_from(self.instance.allocations.all())
 
     @staticmethod

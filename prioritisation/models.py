@@ -87,8 +87,13 @@ class Plan(models.Model):
         related_name="+",
         verbose_name=_("vedtaget af"),
     )
+    # The one-time token of the "Ny handleplan" form the plan was made from: the same
+    # form submitted again (a double click) finds this plan instead of making another.
+    creation_token = models.UUIDField(
+        _("oprettelsesformular"), null=True, blank=True, editable=False
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
     objects = PlanQuerySet.as_manager()
 
     class Meta:
@@ -110,6 +115,11 @@ class Plan(models.Model):
                 | Q(adopted_at__isnull=False, adopted_by__isnull=False),
                 name="plan_adopted_says_when_and_by_whom",
                 violation_error_message=_("En vedtaget handleplan har en dato og en vedtager."),
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "creation_token"],
+                name="plan_one_per_creation_form",
+                violation_error_message=_("Handleplanen er allerede oprettet fra denne formular."),
             ),
         ]
 
