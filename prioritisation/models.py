@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.models import Catalogue, Goal, Initiative
+from common.text import NOTE, TEXT, length_check, limited_text
 
 
 class PlanQuerySet(models.QuerySet):
@@ -64,7 +65,7 @@ class Plan(models.Model):
         Catalogue, on_delete=models.PROTECT, related_name="plans", verbose_name=_("katalog")
     )
     name = models.CharField(_("navn"), max_length=200)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = limited_text(_("beskrivelse"), max_length=TEXT, blank=True)
     first_year = models.PositiveSmallIntegerField(_("første år"))
     last_year = models.PositiveSmallIntegerField(_("sidste år"))
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -121,6 +122,7 @@ class Plan(models.Model):
                 name="plan_one_per_creation_form",
                 violation_error_message=_("Handleplanen er allerede oprettet fra denne formular."),
             ),
+            length_check("plan", "description", TEXT, _("Beskrivelsen")),
         ]
 
     def __str__(self):
@@ -277,7 +279,7 @@ class PlanItem(models.Model):
         help_text=_("Kun for indsatser med beløb pr. enhed, fx pr. boligområde."),
     )
     use_larger_variant = models.BooleanField(_("større udgave"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = limited_text(_("note"), max_length=NOTE, blank=True)
     created = models.DateTimeField(_("tilføjet"), auto_now_add=True)
     updated = models.DateTimeField(_("senest ændret"), auto_now=True)
 
@@ -336,6 +338,7 @@ class PlanItem(models.Model):
                 name="plan_item_units_positive",
                 violation_error_message=_("Antallet af enheder skal være mindst 1."),
             ),
+            length_check("plan_item", "note", NOTE, _("Noten")),
         ]
 
     def __str__(self):
