@@ -10,8 +10,8 @@ than whitespace or a control character is = + - @ gets a leading ' (a spreadshee
 shows it as text and hides the '), as does one starting with a tab, a carriage return
 or a line feed.
 
-A downloaded file's name has no control or bidirectional-override characters: a name
-with U+202E shows "Handleplan – xslx.exe" as "Handleplan – exe.xlsx".
+A downloaded file's name has no control or bidirectional-override characters: with
+U+202E before "slx.exe", a name ending in ".exe" shows as one ending in "exe.xls".
 """
 
 import csv
@@ -101,7 +101,7 @@ _NOT_IN_NAMES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 def safe_filename(filename: str) -> str:
     """``filename`` without the characters that make a name read otherwise than it is
-    (U+202E turns "budget\u202eslx.exe" into "budgetexe.xlsx" on the screen) or that
+    (U+202E before "slx.exe" shows "exe.xls" on the screen) or that
     a file system or a header cannot hold; whitespace runs become one space."""
     kept = "".join(c for c in filename if unicodedata.category(c) not in _NOT_IN_NAMES)
     return " ".join(kept.split())

@@ -2,7 +2,7 @@
 
 Each long text (a TextField) has a maximum, kept in three places: in the model (a
 validator, so that the admin's and the app's forms refuse a longer text with Django's
-Danish message, "Sørg for at denne værdi højst har 2000 tegn …"), in the form (the
+Danish message, "Denne værdi må højst have 2000 tegn …"), in the form (the
 field's ``maxlength``, from the model's ``max_length``) and in the database (a
 CheckConstraint on the length, for whatever writes around the forms). The short texts
 are CharFields, whose ``max_length`` does the same (their column is varchar(n)).
@@ -26,7 +26,7 @@ LONG_TEXT = 10_000  # an indsats' description, the catalogue's introduction
 
 def limited_text(verbose_name, *, max_length: int, **kwargs) -> models.TextField:
     """A TextField of at most ``max_length`` characters, in the model and the form;
-    the model's Meta adds the database's check with ``length_checks``."""
+    the model's Meta adds the database's check with ``length_check``."""
     return models.TextField(
         verbose_name,
         max_length=max_length,

@@ -135,8 +135,8 @@ def test_file_name_keeps_danish_letters_and_drops_what_a_file_name_cannot_hold(n
     assert export.export_filename(Plan(name=name), today=date(2026, 11, 25)) == expected
 
 
-# Characters that make a file name read otherwise than it is: U+202E shows
-# "Handleplan – budget\u202eslx.exe" as "Handleplan – budgetexe.xlsx".
+# Characters that make a file name read otherwise than it is: U+202E before "slx.exe"
+# shows it as "exe.xls".
 BIDI_AND_CONTROLS = [
     "\u202e",
     "\u202d",
