@@ -1,6 +1,11 @@
 """Ændringslog: who changed what, and when, in the catalogue and in the plans.
 
-For administrators (staff) only. Read from django-simple-history's tables: every
+For staff, and for each only what they may read in admin: the history of a model is
+shown to whoever may view or change it there (its ``view_``/``change_`` permission),
+and so are the names of its objects where another entry refers to them (a plan item's
+plan, a changed catalogue); others are named by their id. A staff user who may read
+none of the models gets a Danish 403, and no link to it. Read from
+django-simple-history's tables: every
 version of a catalogue, pejlemærke, fokusområde and indsats, and of every plan, plan
 item and budget frame (a ceiling or earmark), newest first, each with the fields that
 changed (old → new, from ``diff_against`` the version before it), 50 to a page,
@@ -12,8 +17,8 @@ and the page's keys (one UNION over the history tables each), one per history ta
 that has an entry on the page (its entries and, by a correlated subquery, the version
 before each, joined to the user who made it), and one per kind of related object
 named on the page (a plan item's indsats and plan; a budget frame's plan and
-pejlemærke; a changed owner, fokusområde …); one more for the plan's name when filtered
-to one plan. At most 18.
+pejlemærke; a changed owner, fokusområde …); one for the reader's permissions; one more
+for the plan's name when filtered to one plan. At most 19.
 
 Not here: the version counter (``Plan.version``), which counts changes rather than
 being one.
@@ -23,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.paginator import Paginator
 from django.db.models import ForeignKey, IntegerField, OuterRef, Q, Subquery, Value
 from django.shortcuts import render
@@ -79,6 +84,21 @@ class Entry:
     previous_known: bool = True  # False: changed, but the version before is not kept
     plan_filter: int | None = None
     related: dict = field(default_factory=dict)  # {(model, id): attribute}, filled later
+
+
+def readable_models(user) -> tuple:
+    """The models whose history ``user`` may read here: those they may view or change
+    in admin (Django's ModelBackend reads the permissions once per request)."""
+    if not user.is_active or not user.is_staff:
+        return ()
+    return tuple(
+        model
+        for model in MODELS
+        if any(
+            user.has_perm(f"{model._meta.app_label}.{get_permission_codename(action, model._meta)}")
+            for action in ("view", "change")
+        )
+    )
 
 
 def _history_model(model):
@@ -200,13 +220,14 @@ def _diff(record, previous, model):
     ]
 
 
-def _related_names(wanted: dict) -> dict:
-    """{(model, id): name} for ``wanted`` ({model: ids}). One query per model."""
+def _related_names(wanted: dict, readable) -> dict:
+    """{(model, id): name} for ``wanted`` ({model: ids}) of the ``readable`` models (and
+    users: the log names who made each change). One query per model."""
     names = {}
     User = get_user_model()
     for model, ids in wanted.items():
         ids = {pk for pk in ids if pk is not None}
-        if not ids:
+        if not ids or (model is not User and model not in readable):
             continue
         if model is User:
             for user in User.objects.filter(pk__in=ids).order_by():
@@ -221,8 +242,9 @@ def _related_names(wanted: dict) -> dict:
     return names
 
 
-def log_entries(keys) -> list[Entry]:
-    """The entries of one page, from its (history_id, history_date, table) keys."""
+def log_entries(keys, readable) -> list[Entry]:
+    """The entries of one page, from its (history_id, history_date, table) keys; other
+    objects are named only if their model is one of ``readable``."""
     by_table = defaultdict(list)
     for history_id, _date, table in keys:
         by_table[table].append(history_id)
@@ -263,7 +285,7 @@ def log_entries(keys) -> list[Entry]:
         )
         diffs.append(changed)
 
-    related = _related_names(wanted)
+    related = _related_names(wanted, readable)
     for entry, changed in zip(entries, diffs, strict=True):
         entry.what = _what(entry.record, entry.model, related)
         entry.changes = [
@@ -288,22 +310,30 @@ def _plan_id(value) -> int | None:
 @require_safe
 @staff_member_required
 def audit_log(request):
+    readable = readable_models(request.user)
+    if not readable:
+        return render(request, "audit/forbidden.html", status=403)
+    kinds = {
+        key: (label, [model for model in models if model in readable])
+        for key, (label, models) in KINDS.items()
+    }
+    kinds = {key: value for key, value in kinds.items() if value[1]}
     kind = request.GET.get("type")
-    if kind not in KINDS:
+    if kind not in kinds:
         kind = None
     plan_id = _plan_id(request.GET.get("handleplan"))
     if plan_id is not None:
         kind = "handleplaner"
-    models = KINDS[kind][1] if kind else MODELS
-    if plan_id is not None:
-        models = KINDS["handleplaner"][1]
+        models = kinds.get(kind, (None, []))[1]
+    else:
+        models = kinds[kind][1] if kind else readable
 
-    paginator = Paginator(_page_keys(models, plan_id), PER_PAGE)
-    page = paginator.get_page(request.GET.get("side"))
-    entries = log_entries(list(page.object_list))
+    keys = _page_keys(models, plan_id) if models else []
+    page = Paginator(keys, PER_PAGE).get_page(request.GET.get("side"))
+    entries = log_entries(list(page.object_list), readable)
 
     plan_name = None
-    if plan_id is not None:  # one query more, for the heading
+    if plan_id is not None and Plan in readable:  # one query more, for the heading
         plan_name = Plan.objects.filter(pk=plan_id).values_list("name", flat=True).first()
     return render(
         request,
@@ -312,7 +342,7 @@ def audit_log(request):
             "entries": entries,
             "page": page,
             "kind": kind,
-            "kinds": [(key, label) for key, (label, _models) in KINDS.items()],
+            "kinds": [(key, label) for key, (label, _models) in kinds.items()],
             "plan_id": plan_id,
             "plan_name": plan_name,
         },

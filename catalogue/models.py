@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.text import LONG_TEXT, NOTE, TEXT, length_check, limited_text
+
 
 def new_content_version() -> str:
     return uuid.uuid4().hex
@@ -36,7 +38,7 @@ class Catalogue(models.Model):
     municipality = models.CharField(_("kommune"), max_length=100)
     first_year = models.PositiveSmallIntegerField(_("første år"))
     last_year = models.PositiveSmallIntegerField(_("sidste år"))
-    introduction = models.TextField(_("indledning"), blank=True)
+    introduction = limited_text(_("indledning"), max_length=LONG_TEXT, blank=True)
     # New whenever anything the catalogue's pages show may have changed: the key under
     # which those pages are kept (common/pagecache.py). Not content, so not in history.
     content_version = models.CharField(max_length=32, default=new_content_version, editable=False)
@@ -61,6 +63,7 @@ class Catalogue(models.Model):
                     "Kommunen har allerede et katalog med denne titel for perioden."
                 ),
             ),
+            length_check("catalogue", "introduction", LONG_TEXT, _("Indledningen")),
         ]
 
     def __str__(self):
@@ -110,7 +113,7 @@ class FocusArea(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("nummer"))
     title = models.CharField(_("titel"), max_length=200)
-    purpose = models.TextField(_("formål"), blank=True)
+    purpose = limited_text(_("formål"), max_length=TEXT, blank=True)
 
     history = HistoricalRecords()
 
@@ -125,7 +128,8 @@ class FocusArea(models.Model):
                 violation_error_message=_(
                     "Pejlemærket har allerede et fokusområde med det nummer."
                 ),
-            )
+            ),
+            length_check("focus_area", "purpose", TEXT, _("Formålet")),
         ]
 
     def __str__(self):
@@ -208,9 +212,9 @@ class Initiative(models.Model):
         choices=Novelty.choices,
         default=Novelty.UNSTATED,
     )
-    description = models.TextField(_("beskrivelse"))
-    inspiration = models.TextField(_("inspiration"), blank=True)
-    effect = models.TextField(_("forventet effekt"), blank=True)
+    description = limited_text(_("beskrivelse"), max_length=LONG_TEXT)
+    inspiration = limited_text(_("inspiration"), max_length=TEXT, blank=True)
+    effect = limited_text(_("forventet effekt"), max_length=TEXT, blank=True)
 
     # Målgruppe. The quantity is what a plan scales; the text keeps the seed's wording
     # for what a number cannot say ("20 kvinder og 20 mænd", "8–10 foreninger").
@@ -255,10 +259,11 @@ class Initiative(models.Model):
         _("beløb ved udvidelse (kr. pr. år)"), null=True, blank=True
     )
     larger_variant_label = models.CharField(_("udvidelse, beskrivelse"), max_length=200, blank=True)
-    financing_text = models.TextField(_("finansiering (ordlyd)"), blank=True)
+    financing_text = limited_text(_("finansiering (ordlyd)"), max_length=NOTE, blank=True)
 
-    source_note = models.TextField(
+    source_note = limited_text(
         _("note om kilden"),
+        max_length=NOTE,
         blank=True,
         help_text=_("Hvor kildedokumentet modsiger sig selv, og hvad der er valgt."),
     )
@@ -340,6 +345,11 @@ class Initiative(models.Model):
                     "Målgruppens højeste antal skal være mindst lige så stort som antallet."
                 ),
             ),
+            length_check("initiative", "description", LONG_TEXT, _("Beskrivelsen")),
+            length_check("initiative", "inspiration", TEXT, _("Inspirationen")),
+            length_check("initiative", "effect", TEXT, _("Den forventede effekt")),
+            length_check("initiative", "financing_text", NOTE, _("Finansieringens ordlyd")),
+            length_check("initiative", "source_note", NOTE, _("Noten om kilden")),
         ]
 
     def __str__(self):

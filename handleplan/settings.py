@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "handleplan.middleware.ChosenLanguageMiddleware",
+    "handleplan.middleware.QueryStringLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -200,6 +201,10 @@ LOGOUT_REDIRECT_URL = "catalogue:home"
 
 # Danish first; English follows through the same message catalogues.
 LANGUAGE_CODE = "da"
+# The language menu's cookie, like the session's: never sent with another site's
+# requests, out of reach of scripts, and over HTTPS only in production.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["handleplan.formats"]

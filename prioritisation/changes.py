@@ -18,7 +18,7 @@ Every save and delete of a plan, an item or a ceiling or earmark counts in the p
 from collections.abc import Iterable
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -96,10 +96,34 @@ def set_allocations(plan: Plan, allocations: Iterable[Allocation]) -> None:
             Allocation.objects.create(plan=plan, year=year, goal_id=goal_id, amount=amount)
 
 
-def create_plan(plan: Plan, *, allocations: Iterable[Allocation]) -> None:
-    with transaction.atomic():
-        plan.save()
-        set_allocations(plan, allocations)
+def create_plan(plan: Plan, *, allocations: Iterable[Allocation]) -> Plan:
+    """Save a new plan with its budget, and return it.
+
+    A plan whose ``creation_token`` its owner has made a plan from already (the same
+    form submitted twice, even at the same moment) is not saved: the plan made the first
+    time is returned. A deleted one does not count: the form makes a new plan.
+    """
+    if plan.creation_token is not None:
+        made = _made_from_form(plan)
+        if made is not None and not made.is_deleted:
+            return made
+        if made is not None:
+            plan.creation_token = None
+    try:
+        with transaction.atomic():
+            plan.save()
+            set_allocations(plan, allocations)
+    except IntegrityError:
+        # The unique (owner, creation_token): the other submit committed first.
+        made = _made_from_form(plan) if plan.creation_token is not None else None
+        if made is None:
+            raise
+        return made
+    return plan
+
+
+def _made_from_form(plan: Plan) -> Plan | None:
+    return Plan.objects.filter(owner_id=plan.owner_id, creation_token=plan.creation_token).first()
 
 
 def save_plan(

@@ -1,6 +1,10 @@
 """The forms of a plan: its name, period and budget grid; one item's years and scale."""
 
+import re
+import uuid
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.forms import KronerField
@@ -11,9 +15,23 @@ from .models import Allocation, Plan, PlanItem
 
 WHOLE_NUMBER_ERRORS = {
     "invalid": _("Skriv et helt tal, fx 100."),
+    "digits": _("Skriv et helt tal med tallene 0–9, fx 100."),
     "min_value": _("Antallet skal være mindst 1."),
     "max_value": _("Antallet er for stort."),
 }
+# A decimal digit of any script but 0–9.
+_OTHER_DIGITS = re.compile(r"(?![0-9])\d")
+
+
+class WholeNumberField(forms.IntegerField):
+    """A count typed with the digits 0–9. Django reads numbers with Python's int(),
+    which takes the digits of every script too ("１２", "٣"): refused here, with a
+    message that says what to type."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and _OTHER_DIGITS.search(value):
+            raise ValidationError(self.error_messages["digits"], code="digits")
+        return super().to_python(value)
 
 
 # A ceiling or earmark above this is a typing error; it also keeps the amounts (and
@@ -96,7 +114,17 @@ class PlanForm(forms.ModelForm):
                 self.fields[self._earmark(year, goal)] = _kroner(
                     _("Pejlemærke %(number)s, %(year)s") % {"number": goal.number, "year": year}
                 )
-        if self.instance.pk is not None:
+        if self.instance.pk is None:
+            # One-time: each form shown makes at most one plan (changes.create_plan).
+            self.fields["creation_token"] = forms.UUIDField(
+                required=False,
+                initial=uuid.uuid4,
+                widget=forms.HiddenInput,
+                error_messages={
+                    "invalid": _("Formularen er ikke gyldig. Åbn siden igen, og prøv igen.")
+                },
+            )
+        else:
             self._initial_from(self.instance.allocations.all())
 
     @staticmethod
@@ -180,7 +208,7 @@ class PlanItemForm(forms.ModelForm):
     states one, units for a per-unit amount, the larger variant where there is one.
     """
 
-    quantity = forms.IntegerField(
+    quantity = WholeNumberField(
         label=_("Antal i målgruppen"),
         required=False,
         min_value=1,
@@ -189,7 +217,7 @@ class PlanItemForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     version = VersionField()
-    units = forms.IntegerField(
+    units = WholeNumberField(
         label=_("Antal enheder"),
         min_value=1,
         max_value=100_000,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.models import Catalogue, Goal, Initiative
+from common.text import NOTE, TEXT, length_check, limited_text
 
 
 class PlanQuerySet(models.QuerySet):
@@ -74,7 +75,7 @@ class Plan(models.Model):
         Catalogue, on_delete=models.PROTECT, related_name="plans", verbose_name=_("katalog")
     )
     name = models.CharField(_("navn"), max_length=200)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = limited_text(_("beskrivelse"), max_length=TEXT, blank=True)
     first_year = models.PositiveSmallIntegerField(_("første år"))
     last_year = models.PositiveSmallIntegerField(_("sidste år"))
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -98,8 +99,13 @@ class Plan(models.Model):
         related_name="+",
         verbose_name=_("vedtaget af"),
     )
+    # The one-time token of the "Ny handleplan" form the plan was made from: the same
+    # form submitted again (a double click) finds this plan instead of making another.
+    creation_token = models.UUIDField(
+        _("oprettelsesformular"), null=True, blank=True, editable=False
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
     objects = PlanQuerySet.as_manager()
 
     class Meta:
@@ -122,6 +128,12 @@ class Plan(models.Model):
                 name="plan_adopted_says_when_and_by_whom",
                 violation_error_message=_("En vedtaget handleplan har en dato og en vedtager."),
             ),
+            models.UniqueConstraint(
+                fields=["owner", "creation_token"],
+                name="plan_one_per_creation_form",
+                violation_error_message=_("Handleplanen er allerede oprettet fra denne formular."),
+            ),
+            length_check("plan", "description", TEXT, _("Beskrivelsen")),
         ]
 
     def __str__(self):
@@ -279,7 +291,7 @@ class PlanItem(models.Model):
         help_text=_("Kun for indsatser med beløb pr. enhed, fx pr. boligområde."),
     )
     use_larger_variant = models.BooleanField(_("større udgave"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = limited_text(_("note"), max_length=NOTE, blank=True)
     created = models.DateTimeField(_("tilføjet"), auto_now_add=True)
     updated = models.DateTimeField(_("senest ændret"), auto_now=True)
 
@@ -338,6 +350,7 @@ class PlanItem(models.Model):
                 name="plan_item_units_positive",
                 violation_error_message=_("Antallet af enheder skal være mindst 1."),
             ),
+            length_check("plan_item", "note", NOTE, _("Noten")),
         ]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """Ændringslog: administrators read who changed what, and when, in the catalogue and
-in every plan; nobody else reads it. Newest first, with each changed field's old and
-new value, 50 to a page, by kind or for one plan, in a constant number of queries."""
+in every plan; other staff only what their permissions let them read in admin; nobody
+else reads it. Newest first, with each changed field's old and new value, 50 to a page,
+by kind or for one plan, in a constant number of queries."""
 
 import re
 
@@ -8,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from catalogue.models import FocusArea, Goal, Initiative
+from catalogue.models import Catalogue, FocusArea, Goal, Initiative
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,120 @@ def test_administrators_read_it_and_find_it(admin_client, catalogue):
     overview = reverse("catalogue:overview", args=[catalogue.pk])
     assert f'href="{URL}"' in admin_client.get(overview).content.decode()
     assert f'href="{URL}"' in admin_client.get(reverse("admin:index")).content.decode()
+
+
+def _staff(django_user_model, *permissions, username="sofie"):
+    """A client of a staff user with only these permissions ("catalogue.view_goal" …)."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        username=username, password="kodeord-til-test", first_name="Sofie", is_staff=True
+    )
+    for name in permissions:
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+PRIVATE_NAME = "Mettes hemmelige plan"
+PRIVATE_NOTE = "Kun til mig selv"
+
+
+@pytest.fixture
+def private_plan(make_plan, member):
+    """Mette's private plan, renamed and with a note: both in the history."""
+    plan = make_plan(member, titles=["Fritidsjob"])
+    plan.name = PRIVATE_NAME
+    plan.save()
+    item = plan.items.get()
+    item.note = PRIVATE_NOTE
+    item.save()
+    goal = Goal.objects.get(number=1)
+    goal.title = "Nyt pejlemærke"
+    goal.save()
+    return plan
+
+
+def test_staff_without_permissions_reads_nothing(django_user_model, private_plan, catalogue):
+    """The security test's finding: staff, and no permission, read a member's plan."""
+    client = _staff(django_user_model)
+    for query in ({"handleplan": private_plan.pk}, {}, {"type": "katalog"}):
+        response = client.get(URL, query)
+        text = response.content.decode()
+        assert response.status_code == 403
+        assert "Du har ikke adgang til ændringsloggen" in text
+        assert PRIVATE_NAME not in text
+        assert PRIVATE_NOTE not in text
+    overview = reverse("catalogue:overview", args=[catalogue.pk])
+    assert f'href="{URL}"' not in client.get(overview).content.decode()
+    assert f'href="{URL}"' not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_catalogue_permissions_read_the_catalogues_history_only(
+    django_user_model, private_plan, catalogue
+):
+    client = _staff(django_user_model, "catalogue.view_goal", "catalogue.change_initiative")
+    response = client.get(URL)
+    text = response.content.decode()
+    rows = _rows(response)
+    assert response.status_code == 200
+    assert len(rows) == 1 and "Pejlemærke 1: Nyt pejlemærke" in rows[0]
+    assert PRIVATE_NAME not in text
+    assert PRIVATE_NOTE not in text
+    assert "?type=handleplaner" not in text  # no kind it could not read
+    # Filtered to the plan: no entry, and not its name in the heading.
+    response = client.get(URL, {"handleplan": private_plan.pk})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "<tbody>" not in text
+    assert PRIVATE_NAME not in text
+    # And the menu leads there.
+    overview = reverse("catalogue:overview", args=[catalogue.pk])
+    assert f'href="{URL}"' in client.get(overview).content.decode()
+    assert f'href="{URL}"' in client.get(reverse("admin:index")).content.decode()
+
+
+def test_names_of_related_objects_only_where_they_may_be_read(
+    django_user_model, private_plan, catalogue
+):
+    """Plan items, but not plans nor indsatser: the item's note, not its plan's name."""
+    client = _staff(django_user_model, "prioritisation.view_planitem")
+    item = private_plan.items.get()
+    response = client.get(URL, {"handleplan": private_plan.pk})
+    text = response.content.decode()
+    rows = _rows(response)
+    assert response.status_code == 200
+    assert len(rows) == 2  # the item added, and its note
+    assert f"Note: – → {PRIVATE_NOTE}" in rows[0]
+    assert f"„#{item.initiative_id}“ i handleplanen „#{private_plan.pk}“" in rows[0]
+    assert PRIVATE_NAME not in text
+    assert "Fritidsjob" not in text
+    assert f"handleplan #{private_plan.pk}" in text  # the heading, without the name
+
+
+def test_a_changed_reference_is_named_only_where_it_may_be_read(
+    django_user_model, member, make_plan, catalogue
+):
+    other = Catalogue.objects.create(
+        title="Hemmeligt katalog", municipality="Aarhus Kommune", first_year=2019, last_year=2022
+    )
+    plan = make_plan(member)
+    plan.catalogue = other
+    plan.save()
+    rows = _rows(_staff(django_user_model, "prioritisation.change_plan").get(URL))
+    assert f"Katalog: #{catalogue.pk} → #{other.pk}" in rows[0]
+    client = _staff(
+        django_user_model,
+        "prioritisation.change_plan",
+        "catalogue.view_catalogue",
+        username="jens",
+    )
+    rows = _rows(client.get(URL, {"type": "handleplaner"}))
+    assert f"Katalog: {catalogue.title} → Hemmeligt katalog" in rows[0]
 
 
 def test_only_read(admin_client, catalogue):
@@ -310,14 +425,15 @@ def test_queries_per_page_do_not_grow_with_the_log(
 ):
     # The newest page has the same mix of kinds at both sizes: the last rounds.
     _rounds(plan, member, other_member, 8)
-    # Session, user; count, page; six history tables; the items' indsatser and plans,
-    # the owners named in the changes, and the catalogue the menu links to.
-    with django_assert_num_queries(14):
+    # Session, user, the user's own and their groups' permissions; count, page; six
+    # history tables; the items' indsatser and plans, the owners named in the changes,
+    # and the catalogue the menu links to.
+    with django_assert_num_queries(16):
         small = admin_client.get(URL)
     _rounds(plan, member, other_member, 60)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         large = admin_client.get(URL)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         admin_client.get(URL, {"side": 5})
     assert len(_rows(small)) == len(_rows(large)) == 50
     assert "Side 1 af 10" in large.content.decode()  # 3 + 7 × 68 entries

@@ -254,3 +254,68 @@ def test_plan_excel_keeps_user_text_as_text(member_client, hostile):
     for formula in formulas:
         for marker in ("HYPERLINK", "alert", "SUM(A1)", "@note"):
             assert marker not in formula, formula
+
+
+# --- CSV: every field quoted, formulas neutralised after leading whitespace too -------
+
+# Each would run as a formula in a spreadsheet that splits on commas, or skips the
+# whitespace and control characters before the "=", if written as it is.
+FORMULA_VARIANTS = [
+    "\n=1+1",
+    "\r=1+1",
+    "\r\n=1+1",
+    " =1+1",
+    "\t=1+1",
+    "\x0b=1+1",
+    "\u202e=1+1",
+    "\u00a0 +SUM(A1)",
+    "  \n @SUM(A1)",
+    " -1+1",
+]
+COMMA_TITLE = 'Fritidsjob, =HYPERLINK("http://example.invalid")'
+
+
+@pytest.mark.parametrize(
+    ("title", "cell"),
+    [(title, "'" + title) for title in FORMULA_VARIANTS] + [(COMMA_TITLE, COMMA_TITLE)],
+)
+def test_catalogue_csv_quotes_every_field_and_neutralises_formula_variants(
+    client, catalogue, title, cell
+):
+    Initiative.objects.filter(title="Fritidsjob").update(title=title)
+    response = client.get(reverse("catalogue:table", args=[catalogue.pk]), {"export": "csv"})
+    content = response.content.decode("utf-8-sig")
+    # Split on semicolons, as Danish Excel does: the title is one cell, kept as text.
+    rows = list(csv.reader(io.StringIO(content, newline=""), delimiter=";"))
+    titles = [row[2] for row in rows[1:] if len(row) > 2]
+    assert cell in titles
+    # Every field of every row is in quotes: a spreadsheet that splits on commas keeps
+    # "Fritidsjob, =HYPERLINK(…)" in one cell, not "=HYPERLINK(…)" in a cell of its own.
+    for row in rows:
+        for value in row:
+            assert '"' + value.replace('"', '""') + '"' in content, value
+    if title == COMMA_TITLE:
+        assert '"Fritidsjob, =HYPERLINK(""http://example.invalid"")"' in content
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("Fritidsjob, =1+1", '"Fritidsjob, =1+1"'),
+        ("\n=1+1", '"\'\n=1+1"'),
+        ("\r=1+1", '"\'\r=1+1"'),
+        (" =1+1", '"\' =1+1"'),
+        ("\x1f@x", '"\'\x1f@x"'),
+        ("\u2066=1+1", '"\'\u2066=1+1"'),
+        ("=1+1", '"\'=1+1"'),
+        ("Æbler - og pærer", '"Æbler - og pærer"'),
+        ("  Æbler", '"  Æbler"'),
+        (4_400_000, '"4400000"'),
+        (None, '""'),
+    ],
+)
+def test_csv_cells(value, written):
+    from common.spreadsheet import csv_bytes
+
+    content = csv_bytes([[value, "x"]]).decode("utf-8-sig")
+    assert content == f'{written};"x"\r\n'

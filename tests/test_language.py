@@ -97,3 +97,15 @@ def test_the_menu_is_the_same_on_every_page(client, member, catalogue):
         text = client.get(url).content.decode()
         assert f'<a href="{overview}">Oversigt</a>' in text, url
         assert "Alle indsatser</a>" in text, url
+
+
+def test_the_language_cookie_stays_on_this_site(client, catalogue):
+    """SameSite=Lax and HttpOnly; over plain HTTP in development, so not Secure here
+    (tests/test_settings.py checks production's)."""
+    overview = reverse("catalogue:overview", args=[catalogue.pk])
+    response = client.post(reverse("set_language"), {"language": "en", "next": overview})
+    cookie = response.cookies["django_language"]
+    assert cookie.value == "en"
+    assert cookie["samesite"] == "Lax"
+    assert cookie["httponly"]
+    assert not cookie["secure"]

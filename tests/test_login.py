@@ -75,3 +75,17 @@ def test_content_security_policy_allows_no_inline_script(client, catalogue):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize("username", ["m" * 151, "m" * 300, "ø" * 100_000])
+def test_a_username_longer_than_any_is_refused_before_it_is_tried(client, member, username):
+    """Found by tests/test_properties_hostile.py on PostgreSQL: a username of over 255
+    characters reached django-axes' record of failed log-ins (varchar(255)) and
+    answered 500; on SQLite every such try stored the whole username."""
+    from axes.models import AccessAttempt
+
+    response = _log_in(client, username, "gæt")
+    assert response.status_code == 200
+    assert "Denne værdi må højst have 150 tegn" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+    assert _log_in(client, "mette", PASSWORD).status_code == 302

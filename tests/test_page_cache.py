@@ -246,3 +246,13 @@ def test_a_user_model_change_needs_no_hook(member_client, catalogue, member):
     assert "Log ud (Mette)" in _overview(member_client, catalogue)
     get_user_model().objects.filter(pk=member.pk).update(first_name="Mette-Marie")
     assert "Log ud (Mette-Marie)" in _overview(member_client, catalogue)
+
+
+def test_an_address_longer_than_any_page_uses_is_refused_in_danish(client, catalogue):
+    url = reverse("catalogue:table", args=[catalogue.pk])
+    response = client.get(url, {"q": "x" * 10_000})
+    assert response.status_code == 414
+    text = response.content.decode()
+    assert "Adressen er for lang" in text
+    assert "x" * 100 not in text  # not echoed back
+    assert client.get(url, {"q": "x" * 150}).status_code == 200

@@ -137,3 +137,38 @@ def test_concurrent_adds_both_survive(make_plan, member):
     plan.refresh_from_db()
     assert sorted(plan.items.values_list("initiative_id", flat=True)) == sorted(ids)
     assert plan.version == start_version + len(ids)  # every change counted
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_create_plan_submitted_twice_at_once_makes_one_plan(member, catalogue):
+    """A double click on "Opret handleplanen": two posts of one form at the same moment."""
+    import uuid
+
+    from prioritisation.models import Plan
+
+    url = reverse("prioritisation:plan_create")
+
+    def submit(name, token):
+        def post():
+            client = Client()
+            client.force_login(member)
+            data = {
+                "name": name,
+                "first_year": 2019,
+                "last_year": 2022,
+                "ceiling_all": "1.000.000",
+                "creation_token": token,
+            }
+            return client.post(url, data)
+
+        return post
+
+    for number in range(5):
+        name, token = f"Dobbeltklik {number}", str(uuid.uuid4())
+        responses = _in_parallel([submit(name, token), submit(name, token)])
+        plan = Plan.objects.get(name=name)
+        assert [r.status_code for r in responses] == [302, 302]
+        assert {r.url for r in responses} == {plan.get_absolute_url()}
+        assert plan.allocations.count() == 4
+    assert Plan.objects.count() == 5

@@ -144,3 +144,70 @@ def test_choose_among_several_catalogues(member_client, catalogue):
 @pytest.mark.parametrize("wanted", ["abc", "9999"])
 def test_unknown_catalogue_is_404(member_client, catalogue, wanted):
     assert member_client.get(URL, {"katalog": wanted}).status_code == 404
+
+
+# --- Submitted twice: one plan ---------------------------------------------------------
+
+
+def _token(client) -> str:
+    """The one-time token in the form, as the browser sends it back."""
+    import re
+
+    html = client.get(URL).content.decode()
+    return re.search(r'name="creation_token" value="([^"]+)"', html).group(1)
+
+
+def test_a_form_submitted_twice_makes_one_plan(member_client, catalogue):
+    data = _data(ceiling_all="4.400.000", creation_token=_token(member_client))
+    first = member_client.post(URL, data)
+    second = member_client.post(URL, data, follow=True)  # a double click, or Back and again
+    plan = Plan.objects.get()
+    assert first.url == plan.get_absolute_url()
+    assert second.redirect_chain == [(plan.get_absolute_url(), 302)]
+    text = second.content.decode()
+    assert "Handleplanen „Job først“ er oprettet." in text  # as after one submit: no error
+    assert Allocation.objects.count() == 4
+    assert plan.history.count() == 1
+
+
+def test_each_form_makes_its_own_plan(member_client, catalogue):
+    member_client.post(URL, _data(creation_token=_token(member_client)))
+    member_client.post(URL, _data(creation_token=_token(member_client)))
+    assert Plan.objects.count() == 2
+
+
+def test_a_form_sent_back_with_errors_keeps_its_token(member_client, catalogue):
+    token = _token(member_client)
+    response = member_client.post(URL, _data(name="", creation_token=token))
+    assert f'name="creation_token" value="{token}"' in response.content.decode()
+    member_client.post(URL, _data(creation_token=token))
+    member_client.post(URL, _data(creation_token=token))
+    assert Plan.objects.count() == 1
+
+
+def test_another_members_token_makes_their_own_plan(client, member, other_member, catalogue):
+    client.force_login(member)
+    token = _token(client)
+    client.post(URL, _data(creation_token=token))
+    client.force_login(other_member)
+    response = client.post(URL, _data(name="Bos plan", creation_token=token))
+    theirs = Plan.objects.get(owner=other_member)
+    assert response.url == theirs.get_absolute_url()
+    assert theirs.name == "Bos plan"
+
+
+def test_a_deleted_plans_form_makes_a_new_one(member_client, catalogue):
+    data = _data(creation_token=_token(member_client))
+    member_client.post(URL, data)
+    plan = Plan.objects.get()
+    member_client.post(reverse("prioritisation:plan_delete", args=[plan.pk]))
+    response = member_client.post(URL, data)
+    new = Plan.objects.active().get()
+    assert new != plan
+    assert response.url == new.get_absolute_url()
+
+
+def test_a_broken_token_is_refused_in_danish(member_client, catalogue):
+    response = member_client.post(URL, _data(creation_token="abc"))
+    assert "Formularen er ikke gyldig. Åbn siden igen, og prøv igen." in response.content.decode()
+    assert not Plan.objects.exists()

@@ -135,6 +135,51 @@ def test_file_name_keeps_danish_letters_and_drops_what_a_file_name_cannot_hold(n
     assert export.export_filename(Plan(name=name), today=date(2026, 11, 25)) == expected
 
 
+# Characters that make a file name read otherwise than it is: U+202E before "slx.exe"
+# shows it as "exe.xls".
+BIDI_AND_CONTROLS = [
+    "\u202e",
+    "\u202d",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\x85",
+    "\x9b",
+    "\x7f",
+    "\u2028",
+]
+
+
+@pytest.mark.parametrize("character", BIDI_AND_CONTROLS)
+def test_download_name_has_no_bidi_override_or_control_character(
+    make_plan, member, member_client, character
+):
+    import unicodedata
+    from urllib.parse import unquote
+
+    plan = make_plan(member, name=f"Budget{character}slx.exe", titles=["Fritidsjob"])
+    disposition = _export(member_client, plan)["Content-Disposition"]
+    name = unquote(disposition.split("filename*=utf-8''")[1])
+    today = timezone.localdate()
+    assert re.fullmatch(rf"Handleplan – Budget ?slx\.exe – {today:%Y-%m-%d}\.xlsx", name), name
+    assert not [c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+
+
+def test_every_download_name_passes_the_same_cleaning():
+    from common.spreadsheet import CSV, download
+
+    name = "Æ\u202eb\x00c\x1bd\u2067e \t f\u2069.csv"
+    response = download(b"", filename=name, content_type=CSV)
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''%C3%86bcde%20f.csv"
+
+
 def test_sheets_headers_formats_and_print_settings(make_plan, member, member_client):
     plan = make_plan(member, titles=["Anonymiseret rekruttering", "Fritidsjob"], ceiling=4_000_000)
     workbook = _workbook(member_client, plan)

@@ -127,6 +127,10 @@ def test_fields_that_do_not_apply_are_not_offered_and_ignored(member_client, pla
         ({"quantity": "0"}, "Antallet skal være mindst 1."),
         ({"quantity": "abc"}, "Skriv et helt tal, fx 100."),
         ({"quantity": "1,5"}, "Skriv et helt tal, fx 100."),
+        # Digits of other scripts: Python's int() reads them, a person means something else.
+        ({"quantity": "１２"}, "Skriv et helt tal med tallene 0–9, fx 100."),
+        ({"quantity": "٣"}, "Skriv et helt tal med tallene 0–9, fx 100."),
+        ({"quantity": "1\u200b2"}, "Skriv et helt tal, fx 100."),
         ({"start_year": "2018"}, "Vælg et år i perioden."),
         ({"end_year": "abc"}, "Vælg et år i perioden."),
         (
@@ -157,11 +161,19 @@ def test_bad_input_is_explained_at_the_item(member_client, plan, fields, message
     assert plan.version == before
 
 
-def test_negative_units(member_client, make_plan, member):
+@pytest.mark.parametrize(
+    ("units", "message"),
+    [
+        ("-5", "Antallet skal være mindst 1."),
+        ("𝟚", "Skriv et helt tal med tallene 0–9, fx 100."),
+        ("٢", "Skriv et helt tal med tallene 0–9, fx 100."),
+    ],
+)
+def test_bad_units(member_client, make_plan, member, units, message):
     plan = make_plan(member, titles=["Fritidsjobkonsulent udstationeret i de udsatte byområder"])
     item = plan.items.get()
-    response = _post(member_client, plan, item, units="-5")
-    assert "Antallet skal være mindst 1." in response.content.decode()
+    response = _post(member_client, plan, item, units=units)
+    assert message in response.content.decode()
     item.refresh_from_db()
     assert item.units == 1
 

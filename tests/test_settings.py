@@ -97,3 +97,20 @@ def test_the_suites_cache_answers():
 
     cache.set("suite-check", "svar", 10)
     assert cache.get("suite-check") == "svar"
+
+
+def test_language_cookie_is_secure_and_same_site_in_production():
+    """Like the session cookie: sent only over HTTPS, never with another site's
+    requests, and out of reach of scripts."""
+    script = (
+        "from django.test import Client\n"
+        "response = Client().post('/i18n/setlang/', {'language': 'en', 'next': '/'}, secure=True)\n"
+        "cookie = response.cookies['django_language']\n"
+        "print(response.status_code, cookie.value, bool(cookie['secure']), cookie['samesite'],"
+        " bool(cookie['httponly']))\n"
+    )
+    result = _manage(
+        "shell", "--no-imports", "-c", script, SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="testserver"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["302", "en", "True", "Lax", "True"]

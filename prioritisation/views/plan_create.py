@@ -44,7 +44,9 @@ def plan_create(request):
     form = PlanForm(request.POST or None, instance=plan, goals=catalogue.goals.order_by("number"))
     if request.method == "POST" and form.is_valid():
         plan = form.save(commit=False)
-        create_plan(plan, allocations=form.allocations)
+        plan.creation_token = form.cleaned_data.get("creation_token")
+        # The plan made from this form the first time, if it was submitted before.
+        plan = create_plan(plan, allocations=form.allocations)
         messages.success(
             request,
             _("Handleplanen „%(name)s“ er oprettet. Tilføj indsatser fra kataloget.")
