@@ -55,9 +55,9 @@ class VersionField(forms.IntegerField):
 class PlanForm(forms.ModelForm):
     """Name, description, period, and a grid of money: years × (ceiling, each pejlemærke).
 
-    The ceiling can be typed once for all years ("Samme loft alle år") or per year;
-    a year's own amount wins. Amounts for years outside the chosen period are not
-    saved (the help text says so).
+    The ceiling and each earmark can be typed once for all years ("Samme loft alle år",
+    "Pejlemærke 1, samme beløb alle år") or per year; a year's own amount wins.
+    Amounts for years outside the chosen period are not saved (the help text says so).
     """
 
     version = VersionField()
@@ -89,6 +89,12 @@ class PlanForm(forms.ModelForm):
                 self.fields[self._earmark(year, goal)] = _kroner(
                     _("Pejlemærke %(number)s, %(year)s") % {"number": goal.number, "year": year}
                 )
+        for goal in self.goals:
+            self.fields[self._earmark_all(goal)] = _kroner(
+                _("Pejlemærke %(number)s, samme beløb alle år") % {"number": goal.number},
+                help_text=_("Øremærket til %(title)s i hvert år, hvor du ikke skriver et beløb.")
+                % {"title": goal.title},
+            )
         if self.instance.pk is not None:
             self._initial_from(self.instance.allocations.all())
 
@@ -100,22 +106,41 @@ class PlanForm(forms.ModelForm):
     def _earmark(year, goal):
         return f"earmark_{year}_{goal.number}"
 
+    @staticmethod
+    def _earmark_all(goal):
+        return f"earmark_all_{goal.number}"
+
+    def earmark_all_fields(self):
+        """The "same amount every year" field of each pejlemærke, for the template."""
+        return [self[self._earmark_all(goal)] for goal in self.goals]
+
     def _initial_from(self, allocations):
-        goal_numbers = {goal.pk: goal for goal in self.goals}
+        goals = {goal.pk: goal for goal in self.goals}
         ceilings = {}
+        earmarks = {goal.pk: {} for goal in self.goals}
         for allocation in allocations:
             if allocation.goal_id is None:
                 ceilings[allocation.year] = allocation.amount
-            elif allocation.goal_id in goal_numbers:
-                name = self._earmark(allocation.year, goal_numbers[allocation.goal_id])
-                self.initial[name] = allocation.amount
-        # The same ceiling in every year of the period reads best as one number.
+            elif allocation.goal_id in goals:
+                earmarks[allocation.goal_id][allocation.year] = allocation.amount
+        # The same amount in every year of the period reads best as one number.
         period = list(self.instance.years)
-        if ceilings and set(ceilings) == set(period) and len(set(ceilings.values())) == 1:
+
+        def same_every_year(amounts):
+            return set(amounts) == set(period) and len(set(amounts.values())) == 1
+
+        if ceilings and same_every_year(ceilings):
             self.initial["ceiling_all"] = ceilings[period[0]]
         else:
             for year, amount in ceilings.items():
                 self.initial[self._ceiling(year)] = amount
+        for goal_id, amounts in earmarks.items():
+            goal = goals[goal_id]
+            if amounts and same_every_year(amounts):
+                self.initial[self._earmark_all(goal)] = amounts[period[0]]
+                continue
+            for year, amount in amounts.items():
+                self.initial[self._earmark(year, goal)] = amount
 
     def grid(self):
         """Rows for the template: (year, ceiling field, [earmark field per goal])."""
@@ -147,6 +172,8 @@ class PlanForm(forms.ModelForm):
             earmarked = 0
             for goal in self.goals:
                 amount = cleaned.get(self._earmark(year, goal))
+                if amount is None:
+                    amount = cleaned.get(self._earmark_all(goal))
                 if amount is not None:
                     earmarked += amount
                     self.allocations.append(Allocation(year=year, goal=goal, amount=amount))
