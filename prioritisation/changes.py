@@ -143,7 +143,20 @@ def add_initiative(plan: Plan, initiative: Initiative) -> tuple[PlanItem, bool]:
 
 
 # What the item form edits.
-ITEM_FORM_FIELDS = ["start_year", "end_year", "quantity", "units", "use_larger_variant", "note"]
+ITEM_FORM_FIELDS = [
+    "start_year",
+    "end_year",
+    "scale_by",
+    "scale_amount",
+    "scale_amount_year",
+    "scale_share",
+    "quantity",
+    "units",
+    "use_larger_variant",
+    "own_first_year_amount",
+    "own_later_year_amount",
+    "note",
+]
 
 
 def save_item(item: PlanItem, *, expected_version: int | None = None) -> None:
@@ -254,9 +267,15 @@ def duplicate_plan(plan: Plan, *, owner) -> Plan:
                     initiative_id=item.initiative_id,
                     start_year=item.start_year,
                     end_year=item.end_year,
+                    scale_by=item.scale_by,
+                    scale_amount=item.scale_amount,
+                    scale_amount_year=item.scale_amount_year,
+                    scale_share=item.scale_share,
                     quantity=item.quantity,
                     units=item.units,
                     use_larger_variant=item.use_larger_variant,
+                    own_first_year_amount=item.own_first_year_amount,
+                    own_later_year_amount=item.own_later_year_amount,
                     note=item.note,
                     # The figures the original counts; the copy shows where the
                     # catalogue has moved on since, as any plan does.
