@@ -68,6 +68,8 @@ Kind = Initiative.FinancingKind
 Scale = PlanItem.Scale
 AmountYear = PlanItem.AmountYear
 
+ONE = Fraction(1)
+
 
 # --- One item -------------------------------------------------------------------------
 
@@ -120,9 +122,9 @@ def scale_ratio(*, item) -> Fraction | None:
     None where it cannot be known, and then every cost of the item is unknown."""
     scale_by = item.scale_by
     if uses_larger_variant(item):
-        return Fraction(item.units) if scale_by == Scale.UNITS else Fraction(1)
+        return Fraction(item.units) if scale_by == Scale.UNITS else ONE
     if scale_by == Scale.CATALOGUE:
-        return Fraction(1)
+        return ONE
     if scale_by == Scale.UNITS:
         return Fraction(item.units)
     if scale_by == Scale.SHARE:
@@ -147,6 +149,8 @@ def _scaled(amount: int | None, ratio: Fraction | None) -> int | None:
         return 0
     if amount is None or ratio is None:
         return None
+    if ratio.denominator == 1:  # whole: no rounding, and no Fraction arithmetic
+        return amount * ratio.numerator
     return round_half_up(amount * ratio)
 
 
@@ -158,11 +162,10 @@ def item_costs(*, item, years: Iterable[int]) -> dict[int, int | None]:
     does not state (and the committee gave none), a ratio that cannot be known, or
     conditional (pay-for-success) money, which is never a cost.
     """
-    return {cell.year: cell.amount for cell in _cells(item, years)}
+    return {cell.year: cell.amount for cell in _cells(item, years, scale_ratio(item=item))}
 
 
-def _cells(item, years: Iterable[int]) -> list["YearCost"]:
-    ratio = scale_ratio(item=item)
+def _cells(item, years: Iterable[int], ratio: Fraction | None) -> list["YearCost"]:
     base = amounts(item=item)
     first, later = _scaled(base.first, ratio), _scaled(base.later, ratio)
     cells = []
@@ -189,14 +192,22 @@ def _cells(item, years: Iterable[int]) -> list["YearCost"]:
 
 def conditional_amount(*, item) -> int | None:
     """The pay-for-success money, scaled like a cost; None for any other item."""
+    return _conditional(item, scale_ratio(item=item))
+
+
+def _conditional(item, ratio: Fraction | None) -> int | None:
     if item.agreed_financing_kind != Kind.PAY_FOR_SUCCESS:
         return None
-    return _scaled(item.agreed_success_payment_amount, scale_ratio(item=item))
+    return _scaled(item.agreed_success_payment_amount, ratio)
 
 
 def exact_reach(*, item) -> Fraction | None:
     """How many in the target group the item reaches, exactly (the module's rules);
     None where the catalogue gives no number."""
+    return _exact_reach(item, scale_ratio(item=item))
+
+
+def _exact_reach(item, ratio: Fraction | None) -> Fraction | None:
     if uses_larger_variant(item):
         if item.agreed_target_quantity is None:
             return None
@@ -204,7 +215,6 @@ def exact_reach(*, item) -> Fraction | None:
         return Fraction(item.agreed_target_quantity * units)
     if item.scale_by == Scale.QUANTITY:
         return Fraction(item.quantity)
-    ratio = scale_ratio(item=item)
     if item.agreed_target_quantity is None or ratio is None:
         return None
     return item.agreed_target_quantity * ratio
@@ -388,23 +398,24 @@ class PlanBudget:
 
 
 def item_budget(*, item, years: Sequence[int]) -> ItemBudget:
-    cells = tuple(_cells(item, years))
+    ratio = scale_ratio(item=item)
+    cells = tuple(_cells(item, years, ratio))
     conditional = item.agreed_financing_kind == Kind.PAY_FOR_SUCCESS
     running = [cell for cell in cells if cell.runs]
     unknown = [cell for cell in running if cell.amount is None]
     has_no_amount = not conditional and bool(running) and len(unknown) == len(running)
-    exact = exact_reach(item=item)
+    exact = _exact_reach(item, ratio)
     return ItemBudget(
         item=item,
         costs=cells,
         total=sum(cost.amount for cost in cells if cost.amount is not None),
         is_conditional=conditional,
-        conditional_amount=conditional_amount(item=item),
+        conditional_amount=_conditional(item, ratio),
         has_no_amount=has_no_amount,
         has_unknown_later_cost=not conditional and not has_no_amount and bool(unknown),
         reach=None if exact is None else round_half_up(exact),
         uses_larger_variant=uses_larger_variant(item),
-        ratio=scale_ratio(item=item),
+        ratio=ratio,
         reach_is_estimate=exact is not None and exact.denominator != 1,
     )
 
