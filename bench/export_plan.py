@@ -105,10 +105,14 @@ def make_plan(items: int):
             "plan": plan,
             "start_year": plan.first_year + index % 2,
             "end_year": plan.last_year - (index % 3 == 0),
-            "quantity": initiative.target_quantity // 2 if index % 4 == 0 else None,
-            "units": 3 if initiative.financing_kind == Initiative.FinancingKind.PER_UNIT else 1,
+            "scale_by": PlanItem.Scale.CATALOGUE,
             "note": f"Note til indsats {index + 1}: prioriteres højt." if index % 5 == 0 else "",
         }
+        if initiative.financing_kind == Initiative.FinancingKind.PER_UNIT:
+            fields.update(scale_by=PlanItem.Scale.UNITS, units=3)
+        elif index % 4 == 0 and initiative.target_quantity:
+            quantity = max(1, initiative.target_quantity // 2)
+            fields.update(scale_by=PlanItem.Scale.QUANTITY, quantity=quantity)
         # An item counts its own copy of the catalogue's figures, as the app makes it.
         plan_items.append(PlanItem.for_initiative(initiative, **fields))
     PlanItem.objects.bulk_create(plan_items, batch_size=500)

@@ -13,59 +13,70 @@ The rules, from the catalogue's own wording:
   not the catalogue's own: they change only when the member accepts new figures,
   and never once the plan is adopted. The item's initiative gives the structure
   (pejlemærke, fokusområde, star).
-- An item costs the initiative's first-year amount in its start year and the
-  later-year amount in each year after it, through its end year. A one-off costs its
-  amount in the start year only.
-- Scale: a quantity scales the cost in proportion to the catalogue's quantity (100 of
-  200 unge costs half); a per-unit initiative costs its amount times the units; the
-  larger variant replaces the yearly amount (the catalogue states it per year and for
-  no particular quantity, so a quantity is not applied on top of it).
-- Scaled amounts are Decimal and rounded to whole kroner (half up) per item per year,
-  before they are added up, so a total is always the sum of the amounts on the page.
+- An item costs its first-year amount in its start year and its later-year amount in
+  each year after it, through its end year. A one-off costs its amount in the start
+  year only. The larger variant replaces both amounts (``amounts``).
+- Udvalgets eget beløb (the committee's own amount) stands in for an agreed amount
+  that is not known: both years of an initiative with no amount, the later years of
+  one whose later-year amount is not stated. It is counted like the catalogue's, and
+  every result says which years are the committee's own (``YearCost.is_own_amount``,
+  ``ItemBudget.own_amount_years``, ``YearTotal.own_amount``). Pay-for-success money
+  is never replaced by an own amount.
+- Scale: every amount of an item is multiplied by one exact ratio (``scale_ratio``, a
+  ``Fraction``), from what the member typed (``PlanItem.scale_by``):
+  - the catalogue's own scale: 1 (one unit of a per-unit amount);
+  - units of a per-unit amount: the units (3 boligområder: 3);
+  - a share in per cent: share / 100 (75 %: 3/4);
+  - a quantity: the quantity / the catalogue's quantity (100 of 200 unge: 1/2). For a
+    per-unit amount the catalogue's quantity is per unit and the quantity counts the
+    whole target group (105 unge at 35 pr. boligområde: 3). A range ("8–10
+    foreninger") is priced at its lower number, the one the quantity is compared with;
+  - an amount a year: the amount / the item's amount in the year it was typed for,
+    first or later (3.300.000 kr. of 4.400.000 kr.: 3/4), so that year costs exactly
+    what was typed and the other year scales by the same ratio (for pay-for-success:
+    the amount / the conditional amount).
+  The larger variant is stated per year for no particular quantity, so no scale is
+  applied on top of it, except units. Where the ratio cannot be known (an amount
+  typed for a year whose amount is unknown or 0, a quantity with no catalogue
+  quantity to compare with) it is None and every cost of the item is unknown.
+- A cost is the year's amount × the ratio, rounded half up to whole kroner once per
+  item per year, before anything is added up, so a total is always the sum of the
+  amounts on the page.
 - Unknown is never 0. An initiative with no amount, and the later years of one whose
-  later-year amount is not stated, are left out of the sums, and every sum that leaves
-  something out counts what it left out (``unknown_count``).
-- Pay-for-success money is conditional: listed apart with its amount, never in a sum.
+  later-year amount is not stated, are left out of the sums (unless the committee
+  gave its own amount), and every sum that leaves something out counts what it left
+  out (``unknown_count``).
+- Pay-for-success money is conditional: listed apart with its amount (scaled by the
+  same ratio), never in a sum.
+- Reach: how many of the target group an item reaches is the catalogue's quantity
+  × the ratio (the typed quantity itself when scaled by quantity; the catalogue's
+  quantity, × the units, under the larger variant). Where that is not a whole number
+  (a share or an amount) it is rounded half up and marked as an estimate
+  (``ItemBudget.reach_is_estimate``, ``Reach.is_estimate``).
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from catalogue.models import FocusArea, Goal, Initiative
 
-Kind = Initiative.FinancingKind
+from .models import PlanItem
 
-_WHOLE_KRONER = Decimal(1)
+Kind = Initiative.FinancingKind
+Scale = PlanItem.Scale
+AmountYear = PlanItem.AmountYear
+
+ONE = Fraction(1)
 
 
 # --- One item -------------------------------------------------------------------------
 
 
-def _scale(amount: int, *, numerator: int, denominator: int) -> int:
-    """amount × numerator / denominator in whole kroner, rounded half up. No float.
-
-    The quotient is exact to far more places than an amount in kroner can need
-    (Decimal's 28 digits), so rounding it once to whole kroner is exact.
-    """
-    if numerator == denominator:
-        return amount
-    exact = Decimal(amount) * Decimal(numerator) / Decimal(denominator)
-    return int(exact.quantize(_WHOLE_KRONER, rounding=ROUND_HALF_UP))
-
-
-def _scale_ratio(item) -> tuple[int, int]:
-    """(numerator, denominator) that the catalogue's amounts are multiplied by."""
-    numerator, denominator = 1, 1
-    if item.agreed_financing_kind == Kind.PER_UNIT:
-        numerator *= item.units
-    if uses_larger_variant(item):
-        return numerator, denominator
-    if item.quantity is not None and item.agreed_target_quantity:
-        numerator *= item.quantity
-        denominator *= item.agreed_target_quantity
-    return numerator, denominator
+def round_half_up(value: Fraction) -> int:
+    """A non-negative exact value in whole kroner, half up (500.000,5 → 500.001)."""
+    return (2 * value.numerator + value.denominator) // (2 * value.denominator)
 
 
 def uses_larger_variant(item) -> bool:
@@ -73,60 +84,146 @@ def uses_larger_variant(item) -> bool:
     return item.use_larger_variant and item.agreed_larger_variant_amount is not None
 
 
+@dataclass(frozen=True)
+class Amounts:
+    """The unscaled amounts an item counts: in its start year and in each later year.
+
+    None: not known. ``later`` is 0 for a one-off. ``*_is_own``: udvalgets eget beløb.
+    """
+
+    first: int | None
+    later: int | None
+    first_is_own: bool = False
+    later_is_own: bool = False
+
+
+def amounts(*, item) -> Amounts:
+    """The agreed amounts of the item, the larger variant in their place where it is
+    chosen, and the committee's own amounts where the agreed ones are not known."""
+    kind = item.agreed_financing_kind
+    if kind == Kind.PAY_FOR_SUCCESS:
+        return Amounts(first=None, later=None)
+    if uses_larger_variant(item):
+        larger = item.agreed_larger_variant_amount
+        return Amounts(first=larger, later=0 if kind == Kind.ONE_OFF else larger)
+    first, first_is_own = item.agreed_first_year_amount, False
+    if first is None and kind == Kind.NOT_STATED and item.own_first_year_amount is not None:
+        first, first_is_own = item.own_first_year_amount, True
+    if kind == Kind.ONE_OFF:
+        return Amounts(first=first, later=0, first_is_own=first_is_own)
+    later, later_is_own = item.agreed_later_year_amount, False
+    if later is None and item.own_later_year_amount is not None:
+        later, later_is_own = item.own_later_year_amount, True
+    return Amounts(first=first, later=later, first_is_own=first_is_own, later_is_own=later_is_own)
+
+
+def scale_ratio(*, item) -> Fraction | None:
+    """The exact factor every amount of the item is multiplied by (the module's rules);
+    None where it cannot be known, and then every cost of the item is unknown."""
+    scale_by = item.scale_by
+    if uses_larger_variant(item):
+        return Fraction(item.units) if scale_by == Scale.UNITS else ONE
+    if scale_by == Scale.CATALOGUE:
+        return ONE
+    if scale_by == Scale.UNITS:
+        return Fraction(item.units)
+    if scale_by == Scale.SHARE:
+        return Fraction(item.scale_share) / 100
+    if scale_by == Scale.QUANTITY:
+        if not item.agreed_target_quantity:
+            return None
+        return Fraction(item.quantity, item.agreed_target_quantity)
+    if scale_by == Scale.AMOUNT:
+        base = amounts(item=item)
+        typed_for = base.later if item.scale_amount_year == AmountYear.LATER else base.first
+        if item.agreed_financing_kind == Kind.PAY_FOR_SUCCESS:
+            typed_for = item.agreed_success_payment_amount
+        if not typed_for:
+            return None
+        return Fraction(item.scale_amount, typed_for)
+    raise ValueError(f"unknown scale {scale_by!r}")
+
+
+def _scaled(amount: int | None, ratio: Fraction | None) -> int | None:
+    if amount == 0:
+        return 0
+    if amount is None or ratio is None:
+        return None
+    if ratio.denominator == 1:  # whole: no rounding, and no Fraction arithmetic
+        return amount * ratio.numerator
+    return round_half_up(amount * ratio)
+
+
 def item_costs(*, item, years: Iterable[int]) -> dict[int, int | None]:
     """{year: cost} for the item in each of ``years``, in whole kroner.
 
     0 in a year outside the item's years (and after the start year of a one-off);
     None where the cost is not known: no amount, a later-year amount the catalogue
-    does not state, or conditional (pay-for-success) money, which is never a cost.
+    does not state (and the committee gave none), a ratio that cannot be known, or
+    conditional (pay-for-success) money, which is never a cost.
     """
-    numerator, denominator = _scale_ratio(item)
-    first, later = item.agreed_first_year_amount, item.agreed_later_year_amount
-    if uses_larger_variant(item):
-        first = later = item.agreed_larger_variant_amount
+    return {cell.year: cell.amount for cell in _cells(item, years, scale_ratio(item=item))}
 
-    costs: dict[int, int | None] = {}
+
+def _cells(item, years: Iterable[int], ratio: Fraction | None) -> list["YearCost"]:
+    base = amounts(item=item)
+    first, later = _scaled(base.first, ratio), _scaled(base.later, ratio)
+    cells = []
     for year in years:
-        if not item.start_year <= year <= item.end_year:
-            costs[year] = 0
-            continue
-        if year == item.start_year:
-            amount = first
-        elif item.agreed_financing_kind == Kind.ONE_OFF:
-            amount = 0
+        runs = item.start_year <= year <= item.end_year
+        is_first = year == item.start_year
+        if not runs:
+            amount, own = 0, False
+        elif is_first:
+            amount, own = first, base.first_is_own
         else:
-            amount = later
-        if item.agreed_first_year_amount is None:
-            amount = None  # nothing committed: no amount, or pay-for-success only
-        costs[year] = (
-            None if amount is None else _scale(amount, numerator=numerator, denominator=denominator)
+            amount, own = later, base.later_is_own
+        cells.append(
+            YearCost(
+                year=year,
+                amount=amount,
+                runs=runs,
+                is_first_year=is_first,
+                is_own_amount=own and amount is not None,
+            )
         )
-    return costs
+    return cells
 
 
 def conditional_amount(*, item) -> int | None:
     """The pay-for-success money, scaled like a cost; None for any other item."""
+    return _conditional(item, scale_ratio(item=item))
+
+
+def _conditional(item, ratio: Fraction | None) -> int | None:
     if item.agreed_financing_kind != Kind.PAY_FOR_SUCCESS:
         return None
-    numerator, denominator = _scale_ratio(item)
-    return _scale(item.agreed_success_payment_amount, numerator=numerator, denominator=denominator)
+    return _scaled(item.agreed_success_payment_amount, ratio)
+
+
+def exact_reach(*, item) -> Fraction | None:
+    """How many in the target group the item reaches, exactly (the module's rules);
+    None where the catalogue gives no number."""
+    return _exact_reach(item, scale_ratio(item=item))
+
+
+def _exact_reach(item, ratio: Fraction | None) -> Fraction | None:
+    if uses_larger_variant(item):
+        if item.agreed_target_quantity is None:
+            return None
+        units = item.units if item.scale_by == Scale.UNITS else 1
+        return Fraction(item.agreed_target_quantity * units)
+    if item.scale_by == Scale.QUANTITY:
+        return Fraction(item.quantity)
+    if item.agreed_target_quantity is None or ratio is None:
+        return None
+    return item.agreed_target_quantity * ratio
 
 
 def reach(*, item) -> int | None:
-    """How many in the target group the item reaches: its quantity, or the catalogue's.
-
-    Per unit, times the units ("35 unge pr. boligområde" × 3). The larger variant is
-    counted at the catalogue's quantity: the catalogue does not say how many it reaches.
-    None where the catalogue gives no number.
-    """
-    quantity = item.agreed_target_quantity
-    if item.quantity is not None and not uses_larger_variant(item):
-        quantity = item.quantity
-    if quantity is None:
-        return None
-    if item.agreed_financing_kind == Kind.PER_UNIT:
-        quantity *= item.units
-    return quantity
+    """``exact_reach`` in whole persons, rounded half up; None where it is not known."""
+    exact = exact_reach(item=item)
+    return None if exact is None else round_half_up(exact)
 
 
 # --- Results --------------------------------------------------------------------------
@@ -140,6 +237,7 @@ class YearCost:
     amount: int | None  # None: unknown, or conditional money only
     runs: bool  # False: the item does not run this year
     is_first_year: bool  # the establishment (first-year) cost
+    is_own_amount: bool = False  # udvalgets eget beløb, not the catalogue's
 
 
 @dataclass(frozen=True)
@@ -153,6 +251,17 @@ class ItemBudget:
     has_unknown_later_cost: bool  # runs after its start year, later cost not stated
     reach: int | None
     uses_larger_variant: bool
+    ratio: Fraction | None = Fraction(1)  # scale_ratio; None: not known
+    reach_is_estimate: bool = False  # reach rounded from a share or an amount
+
+    @property
+    def own_amount_years(self) -> tuple[int, ...]:
+        """The years whose cost is udvalgets eget beløb."""
+        return tuple(cost.year for cost in self.costs if cost.is_own_amount)
+
+    @property
+    def has_own_amount(self) -> bool:
+        return any(cost.is_own_amount for cost in self.costs)
 
     @property
     def initiative(self) -> Initiative:
@@ -179,6 +288,7 @@ class YearTotal:
     running: int
     unknown_count: int  # items running this year whose cost is not known
     limit: int | None = None
+    own_amount: int = 0  # the part of ``total`` that is udvalgets eget beløb
 
     @property
     def is_partial(self) -> bool:
@@ -208,6 +318,7 @@ class Totals:
     establishment: int
     running: int
     unknown_count: int  # items with a cost left out in at least one year
+    own_amount: int = 0  # the part of ``total`` that is udvalgets eget beløb
 
     @property
     def is_partial(self) -> bool:
@@ -240,6 +351,7 @@ class GoalBudget:
 class Reach:
     unit: str
     quantity: int
+    is_estimate: bool = False  # some item's reach is rounded from a share or an amount
 
 
 @dataclass(frozen=True)
@@ -261,6 +373,7 @@ class PlanBudget:
     goals: tuple[GoalBudget, ...]
     no_amount: tuple[ItemBudget, ...]
     unknown_later_cost: tuple[ItemBudget, ...]
+    own_amount: tuple[ItemBudget, ...]  # items with udvalgets eget beløb in some year
     conditional: tuple[ItemBudget, ...]
     conditional_total: int
     reach: tuple[Reach, ...]
@@ -285,28 +398,25 @@ class PlanBudget:
 
 
 def item_budget(*, item, years: Sequence[int]) -> ItemBudget:
-    costs = item_costs(item=item, years=years)
+    ratio = scale_ratio(item=item)
+    cells = tuple(_cells(item, years, ratio))
     conditional = item.agreed_financing_kind == Kind.PAY_FOR_SUCCESS
-    cells = tuple(
-        YearCost(
-            year=year,
-            amount=costs[year],
-            runs=item.start_year <= year <= item.end_year,
-            is_first_year=year == item.start_year,
-        )
-        for year in years
-    )
+    running = [cell for cell in cells if cell.runs]
+    unknown = [cell for cell in running if cell.amount is None]
+    has_no_amount = not conditional and bool(running) and len(unknown) == len(running)
+    exact = _exact_reach(item, ratio)
     return ItemBudget(
         item=item,
         costs=cells,
         total=sum(cost.amount for cost in cells if cost.amount is not None),
         is_conditional=conditional,
-        conditional_amount=conditional_amount(item=item),
-        has_no_amount=item.agreed_financing_kind == Kind.NOT_STATED,
-        has_unknown_later_cost=item.agreed_first_year_amount is not None
-        and any(cell.runs and cell.amount is None for cell in cells),
-        reach=reach(item=item),
+        conditional_amount=_conditional(item, ratio),
+        has_no_amount=has_no_amount,
+        has_unknown_later_cost=not conditional and not has_no_amount and bool(unknown),
+        reach=None if exact is None else round_half_up(exact),
         uses_larger_variant=uses_larger_variant(item),
+        ratio=ratio,
+        reach_is_estimate=exact is not None and exact.denominator != 1,
     )
 
 
@@ -318,17 +428,20 @@ def totals(
     limits = limits or {}
     per_year = []
     for index, year in enumerate(years):
-        establishment = running = unknown = 0
+        establishment = running = unknown = own = 0
         for budget in items:
             cell = budget.costs[index]
             if not cell.runs or budget.is_conditional:
                 continue
             if cell.amount is None:
                 unknown += 1
-            elif cell.is_first_year:
+                continue
+            if cell.is_first_year:
                 establishment += cell.amount
             else:
                 running += cell.amount
+            if cell.is_own_amount:
+                own += cell.amount
         per_year.append(
             YearTotal(
                 year=year,
@@ -337,6 +450,7 @@ def totals(
                 running=running,
                 unknown_count=unknown,
                 limit=limits.get(year),
+                own_amount=own,
             )
         )
     return Totals(
@@ -345,6 +459,7 @@ def totals(
         establishment=sum(y.establishment for y in per_year),
         running=sum(y.running for y in per_year),
         unknown_count=sum(1 for budget in items if budget.unknown_years),
+        own_amount=sum(y.own_amount for y in per_year),
     )
 
 
@@ -421,9 +536,12 @@ def plan_budget(*, plan, items: Iterable, allocations: Iterable) -> PlanBudget:
     ]
 
     reached: dict[str, int] = defaultdict(int)
+    estimated: set[str] = set()
     for budget in budgets:
         if budget.reach is not None:
             reached[budget.initiative.target_unit] += budget.reach
+            if budget.reach_is_estimate:
+                estimated.add(budget.initiative.target_unit)
 
     conditional = tuple(b for b in budgets if b.is_conditional)
     return PlanBudget(
@@ -433,10 +551,11 @@ def plan_budget(*, plan, items: Iterable, allocations: Iterable) -> PlanBudget:
         goals=tuple(goal_budgets),
         no_amount=tuple(b for b in budgets if b.has_no_amount),
         unknown_later_cost=tuple(b for b in budgets if b.has_unknown_later_cost),
+        own_amount=tuple(b for b in budgets if b.has_own_amount),
         conditional=conditional,
-        conditional_total=sum(b.conditional_amount for b in conditional),
+        conditional_total=sum(b.conditional_amount or 0 for b in conditional),
         reach=tuple(
-            Reach(unit=unit, quantity=quantity)
+            Reach(unit=unit, quantity=quantity, is_estimate=unit in estimated)
             for unit, quantity in sorted(reached.items(), key=lambda pair: (-pair[1], pair[0]))
         ),
         without_reach=tuple(b for b in budgets if b.reach is None),

@@ -8,11 +8,16 @@ from .models import Allocation, Plan
 DEMO_NAME = "Eksempel: job først"
 DEMO_ITEMS = [
     # title, changes to the item
-    ("Håndholdt og kontinuerlig virksomhedsindsats", {}),
+    # An exact amount: 3.300.000 kr. of the catalogue's 4.400.000 kr. a year.
+    (
+        "Håndholdt og kontinuerlig virksomhedsindsats",
+        {"scale_by": "amount", "scale_amount": 3_300_000},
+    ),
     ("Anonymiseret rekruttering", {}),
-    ("Fritidsjob", {"quantity": 100}),  # half scale: 100 of 200 unge
+    ("Fritidsjob", {"scale_by": "quantity", "quantity": 100}),  # half scale: 100 of 200 unge
     ("Flere lærepladser", {"start_year": 2020}),
-    ("Indsats for udsatte og ensomme seniorer", {}),  # later years not stated
+    # Later years not stated in the catalogue: udvalgets eget beløb for them.
+    ("Indsats for udsatte og ensomme seniorer", {"own_later_year_amount": 400_000}),
 ]
 
 

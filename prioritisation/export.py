@@ -8,7 +8,8 @@ Three sheets:
   through every total.
 - "Indsatser": a row per item with a column per year; below, in their own marked
   sections, the items with no amount, those whose later years are not stated, and the
-  pay-for-success money, none of it inside the summed ranges.
+  pay-for-success money, none of it inside the summed ranges, and the committee's own
+  amounts (udvalgets eget beløb), as formulas over their item rows.
 - "Tekster": the full texts of every chosen initiative, wrapped, for the papers.
 
 Every amount in an item row is ``prioritisation.budget``'s; nothing here computes
@@ -16,6 +17,10 @@ money. A year cell of an item holds its cost (a number), nothing (the cost is no
 known: never 0), "–" (the item does not run that year) or "betinget" (pay-for-success
 money, which is never a cost). SUM and SUMIFS skip the text; an unknown cell is
 counted with ``cell=""``, so every total that leaves something out says so next to it.
+A cost that is udvalgets eget beløb is a number like any other, counted in the sums,
+and marked: its own cell style, the words in the item's remark column, and its own
+section, whose cells refer to the item's, summed on "Oversigt" as "Heraf udvalgets
+eget beløb".
 
 All text goes through ``common.spreadsheet.text_cell``: a plan name, note or
 catalogue text beginning with = + - @ is stored as text, never as a formula.
@@ -46,6 +51,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from catalogue.models import Initiative
 from common.spreadsheet import KRONER_FORMAT, text_cell
 
+from . import scaling
 from .budget import plan_budget
 
 Kind = Initiative.FinancingKind
@@ -77,6 +83,7 @@ MONEY = "Handleplan: beløb"
 MONEY_SUM = "Handleplan: beløb, sum"
 LEFT = "Handleplan: tilbage"
 COUNT = "Handleplan: antal"
+OWN_MONEY = "Handleplan: udvalgets eget beløb"
 DATE = "Handleplan: dato"
 
 _WRAP = {"wrap_text": True}
@@ -96,6 +103,7 @@ _STYLES = {
     NUMBER: {"alignment": {"horizontal": "left"}},
     MONEY: {"number_format": KRONER_FORMAT},
     MONEY_SUM: {"number_format": KRONER_FORMAT, "font": {"bold": True}},
+    OWN_MONEY: {"number_format": KRONER_FORMAT, "font": {"italic": True}, "fill": "FFF2CC"},
     LEFT: {"number_format": LEFT_FORMAT},
     COUNT: {"font": {"italic": True}},
     DATE: {"number_format": DATE_FORMAT, "alignment": {"horizontal": "left"}},
@@ -445,46 +453,28 @@ class _Words:
         self.dash, self.conditional = _("–"), _("betinget")
         self.novelty = {value: str(label) for value, label in Initiative.Novelty.choices}
         self.kind = {value: str(label) for value, label in Kind.choices}
-        self.larger = _("større udgave")
-        self.as_catalogue = _("som i kataloget")
-        self.share = _("%(quantity)s af %(catalogue_quantity)s %(unit)s")
-        self.units = (
-            ngettext("%(count)s enhed (%(unit)s)", "%(count)s enheder (%(unit)s)", 1),
-            ngettext("%(count)s enhed (%(unit)s)", "%(count)s enheder (%(unit)s)", 2),
-        )
         self.see_conditional = _("Betinget – se Betaling ved resultat nedenfor")
         self.unknown = _("Ukendt beløb i: %(years)s")
         self.no_amount = _("Intet beløb i kataloget. %(unknown)s")
+        self.own = _("Udvalgets eget beløb i: %(years)s")
 
     def scale(self, entry, texts: Texts) -> str:
-        """The chosen scale, as the plan page writes it."""
-        item = entry.item
-        catalogue_quantity = item.agreed_target_quantity
-        if entry.uses_larger_variant:
-            text = self.larger
-        elif item.quantity is not None and catalogue_quantity:
-            text = self.share % {
-                "quantity": item.quantity,
-                "catalogue_quantity": catalogue_quantity,
-                "unit": texts.target_unit,
-            }
-        else:
-            text = self.as_catalogue
-        if item.agreed_financing_kind == Kind.PER_UNIT:
-            units = self.units[0 if item.units == 1 else 1]
-            text += " · " + units % {"count": item.units, "unit": texts.unit_name}
-        return text.strip()
+        """The chosen scale, as the plan page writes it (``scaling.describe_scale``)."""
+        return scaling.describe_scale(entry.item)
 
     def marker(self, entry) -> str:
         """What the year cells leave out: unknown years, or conditional money."""
         if entry.is_conditional:
             return self.see_conditional
-        if not entry.unknown_years:
-            return ""
-        text = self.unknown % {"years": ", ".join(str(year) for year in entry.unknown_years)}
-        if entry.has_no_amount:
-            text = self.no_amount % {"unknown": text}
-        return text
+        parts = []
+        if entry.unknown_years:
+            text = self.unknown % {"years": ", ".join(str(year) for year in entry.unknown_years)}
+            if entry.has_no_amount:
+                text = self.no_amount % {"unknown": text}
+            parts.append(text)
+        if entry.own_amount_years:
+            parts.append(self.own % {"years": ", ".join(map(str, entry.own_amount_years))})
+        return ". ".join(parts)
 
 
 # --- "Indsatser" ---------------------------------------------------------------------
@@ -496,6 +486,8 @@ class _Sections:
 
     conditional_first: int | None = None
     conditional_last: int | None = None
+    own_first: int | None = None
+    own_last: int | None = None
 
 
 def _items_rows(rows, plan, budget, layout: _Items, texts: dict, words: _Words):
@@ -515,7 +507,7 @@ def _items_rows(rows, plan, budget, layout: _Items, texts: dict, words: _Words):
         _("Slutår"),
         *years,
         _("I alt"),
-        _("Ukendt eller betinget beløb"),
+        _("Ukendt, betinget eller udvalgets eget beløb"),
         _("Note"),
     ]
 
@@ -558,7 +550,8 @@ def _items_rows(rows, plan, budget, layout: _Items, texts: dict, words: _Words):
     rows.add([rows.text(plan.name, style=TITLE)])
     subtitle = _(
         "Indsatser i handleplanen, %(period)s. Beløb i kr. pr. år. Tomt felt: ukendt beløb "
-        "(ikke 0). –: indsatsen kører ikke i året."
+        "(ikke 0). –: indsatsen kører ikke i året. Kursiv på gult: udvalgets eget beløb, "
+        "ikke katalogets."
     ) % {"period": plan.period_label}
     rows.add([rows.text(subtitle, style=NOTE)])
     rows.add()
@@ -599,7 +592,7 @@ def _items_rows(rows, plan, budget, layout: _Items, texts: dict, words: _Words):
             elif cost.amount is None:
                 cells.append(None)  # unknown: an empty cell, never 0
             else:
-                cells.append(rows.value(cost.amount, MONEY))
+                cells.append(rows.value(cost.amount, OWN_MONEY if cost.is_own_amount else MONEY))
         span = f"{year_columns[0]}{number}:{year_columns[-1]}{number}"
         cells.append(rows.value(f'=IF(COUNT({span})=0,"",SUM({span}))', MONEY))
         cells.append(rows.optional(row[11]))
@@ -636,8 +629,11 @@ def _items_rows(rows, plan, budget, layout: _Items, texts: dict, words: _Words):
     sections = _Sections()
     area_width, title_width, condition_width = widths[2], widths[3], widths[6]
 
-    def section(heading, note, entries, *, conditional=False):
-        """A marked section of items; returns the first and last row of its items."""
+    item_row = {entry.item.pk: layout.first + index for index, entry in enumerate(budget.items)}
+
+    def section(heading, note, entries, *, conditional=False, own=False):
+        """A marked section of items; returns the first and last row of its items.
+        ``own``: the year cells refer to the item's own-amount cells."""
         rows.add()
         rows.add(
             [rows.text(heading, style=SECTION)]
@@ -649,13 +645,18 @@ def _items_rows(rows, plan, budget, layout: _Items, texts: dict, words: _Words):
         if conditional:
             section_headers[6] = _("Betingelse for betaling")
             section_headers[layout.total_index - 1] = _("Betinget beløb")
+        elif own:
+            section_headers |= {11 + i: year for i, year in enumerate(years)}
+            section_headers[layout.width - 2] = _("Bemærkning")
         else:
             section_headers[layout.width - 2] = _("Ikke med i summerne")
         rows.add(
             [
-                rows.text(section_headers[index], style=HEADER)
-                if index in section_headers
-                else None
+                None
+                if index not in section_headers
+                else rows.value(section_headers[index], HEADER)
+                if isinstance(section_headers[index], int)
+                else rows.text(section_headers[index], style=HEADER)
                 for index in range(layout.width)
             ],
             height=_height(2),
@@ -677,7 +678,16 @@ def _items_rows(rows, plan, budget, layout: _Items, texts: dict, words: _Words):
                 item.start_year,
                 item.end_year,
             ]
-            cells += [None] * len(years)
+            if own:
+                number = item_row[item.pk]
+                cells += [
+                    rows.value(f"={layout.year[cost.year]}{number}", OWN_MONEY)
+                    if cost.is_own_amount
+                    else None
+                    for cost in entry.costs
+                ]
+            else:
+                cells += [None] * len(years)
             if conditional:
                 cells.append(rows.value(entry.conditional_amount, style=MONEY))
             else:
@@ -706,6 +716,17 @@ def _items_rows(rows, plan, budget, layout: _Items, texts: dict, words: _Words):
             _("Første år er med i summerne; de efterfølgende år er ikke."),
             budget.unknown_later_cost,
         )
+    if budget.own_amount:
+        first, last = section(
+            _("Udvalgets eget beløb"),
+            _(
+                "Beløb, som udvalget selv har givet, hvor kataloget intet oplyser. De er med i "
+                "summerne; felterne her henviser til indsatsens række ovenfor."
+            ),
+            budget.own_amount,
+            own=True,
+        )
+        sections.own_first, sections.own_last = first, last
     if budget.conditional:
         first, last = section(
             _("Betaling ved resultat (betinget)"),
@@ -838,6 +859,20 @@ def _overview_rows(rows, plan, budget, layout: _Items, sections: _Sections, *, t
         _left_note(year_columns, ceiling + 1, f"{period}{count}"),
         style=LEFT,
     )
+    if sections.own_first is not None:
+        own = [
+            f"=SUM({layout.sheet}!${layout.year[year]}${sections.own_first}"
+            f":${layout.year[year]}${sections.own_last})"
+            for year in years
+        ]
+        own_row = rows.next
+        money_row(
+            _("Heraf udvalgets eget beløb (med i summerne)"),
+            own,
+            across(own_row),
+            _("Beløb, som udvalget selv har givet, hvor kataloget intet oplyser."),
+            label_style=INDENTED,
+        )
     if sections.conditional_first is not None:
         rows.add()
         column = layout.total

@@ -265,7 +265,29 @@ class Allocation(models.Model):
 
 
 class PlanItem(models.Model):
-    """An initiative chosen for a plan, with its years and its scale."""
+    """An initiative chosen for a plan, with its years and its scale.
+
+    The scale is what the member typed, not a ratio worked out from it: ``scale_by``
+    says which of the typed values counts, and only that one is stored (the others are
+    empty, ``units`` 1). ``prioritisation.budget.scale_ratio`` turns it into the exact
+    factor every amount of the item is multiplied by.
+    """
+
+    class Scale(models.TextChoices):
+        # The catalogue's own amount and target group (one unit, for a per-unit amount).
+        CATALOGUE = "catalogue", _("som i kataloget")
+        # Kroner a year, met exactly in the year it is typed for (``scale_amount_year``).
+        AMOUNT = "amount", _("beløb pr. år")
+        # Per cent of the catalogue's amounts.
+        SHARE = "share", _("andel af katalogets beløb")
+        # Persons (or whatever the target group counts), against the catalogue's number.
+        QUANTITY = "quantity", _("antal i målgruppen")
+        # Units of a per-unit amount, e.g. boligområder.
+        UNITS = "units", _("antal enheder")
+
+    class AmountYear(models.TextChoices):
+        FIRST = "first", _("første år")
+        LATER = "later", _("efterfølgende år")
 
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="items", verbose_name=_("handleplan")
@@ -278,12 +300,36 @@ class PlanItem(models.Model):
     )
     start_year = models.PositiveSmallIntegerField(_("startår"))
     end_year = models.PositiveSmallIntegerField(_("slutår"))
-    # The scale. NULL quantity: the catalogue's own target group, at the catalogue's cost.
+    # The scale: which typed value counts, and the typed values (see the class docstring).
+    scale_by = models.CharField(
+        _("skaleret efter"), max_length=10, choices=Scale.choices, default=Scale.CATALOGUE
+    )
+    scale_amount = models.PositiveBigIntegerField(
+        _("beløb pr. år (kr.)"),
+        null=True,
+        blank=True,
+        help_text=_("Kun når der skaleres efter et beløb: det beløb, året skal koste."),
+    )
+    scale_amount_year = models.CharField(
+        _("beløbet gælder"),
+        max_length=5,
+        choices=AmountYear.choices,
+        default=AmountYear.FIRST,
+        help_text=_("Hvilket års beløb der er skrevet: første år eller efterfølgende år."),
+    )
+    scale_share = models.DecimalField(
+        _("andel (%)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Kun når der skaleres efter en andel af katalogets beløb."),
+    )
     quantity = models.PositiveIntegerField(
         _("antal i målgruppen"),
         null=True,
         blank=True,
-        help_text=_("Tomt: som i kataloget. Beløbet skaleres i forhold til katalogets antal."),
+        help_text=_("Kun når der skaleres efter et antal: beløbet følger katalogets antal."),
     )
     units = models.PositiveIntegerField(
         _("antal enheder"),
@@ -320,6 +366,14 @@ class PlanItem(models.Model):
     agreed_target_quantity = models.PositiveIntegerField(
         _("katalogets antal i målgruppen (aftalt)"), null=True, blank=True
     )
+    # Udvalgets eget beløb: the committee's own amounts, counted only where the agreed
+    # catalogue amount is not known (no amount at all, or later years not stated).
+    own_first_year_amount = models.PositiveBigIntegerField(
+        _("udvalgets eget beløb, første år (kr.)"), null=True, blank=True
+    )
+    own_later_year_amount = models.PositiveBigIntegerField(
+        _("udvalgets eget beløb, efterfølgende år (kr.)"), null=True, blank=True
+    )
     # The initiative's texts on the day the plan was adopted; empty before.
     frozen_texts = models.JSONField(_("tekster ved vedtagelse"), default=dict, blank=True)
 
@@ -341,9 +395,40 @@ class PlanItem(models.Model):
                 violation_error_message=_("Slutåret kan ikke ligge før startåret."),
             ),
             models.CheckConstraint(
-                condition=Q(quantity__isnull=True) | Q(quantity__gte=1),
-                name="plan_item_quantity_positive",
-                violation_error_message=_("Antallet skal være mindst 1."),
+                condition=Q(scale_by__in=["catalogue", "amount", "share", "quantity", "units"]),
+                name="plan_item_scale_by_known",
+                violation_error_message=_("Vælg, hvad indsatsen skaleres efter."),
+            ),
+            models.CheckConstraint(
+                condition=Q(scale_by="amount", scale_amount__isnull=False, scale_amount__gte=1)
+                | (~Q(scale_by="amount") & Q(scale_amount__isnull=True)),
+                name="plan_item_amount_when_scaled_by_amount",
+                violation_error_message=_(
+                    "Et beløb pr. år hører kun til skalering efter beløb og skal være mindst 1 kr."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(scale_by="share", scale_share__isnull=False, scale_share__gt=0)
+                | (~Q(scale_by="share") & Q(scale_share__isnull=True)),
+                name="plan_item_share_when_scaled_by_share",
+                violation_error_message=_(
+                    "En andel hører kun til skalering efter andel og skal være over 0 %."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(scale_by="quantity", quantity__isnull=False, quantity__gte=1)
+                | (~Q(scale_by="quantity") & Q(quantity__isnull=True)),
+                name="plan_item_quantity_when_scaled_by_quantity",
+                violation_error_message=_(
+                    "Et antal hører kun til skalering efter antal og skal være mindst 1."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(scale_by="units") | Q(units=1),
+                name="plan_item_units_when_scaled_by_units",
+                violation_error_message=_(
+                    "Et antal enheder hører kun til skalering efter enheder."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(units__gte=1),

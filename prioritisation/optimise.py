@@ -73,7 +73,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import Initiative
 from catalogue.money import format_kroner
-from prioritisation.budget import _scale as budget_scale
+from prioritisation.budget import item_costs, round_half_up
 from prioritisation.models import PlanItem
 
 Kind = Initiative.FinancingKind
@@ -209,9 +209,7 @@ def choice_costs(option: Option, scale: Scale, years) -> dict[int, int | None]:
     """{year: cost in whole kroner} of the option at ``scale``, by the budget's rounding."""
     numerator, denominator = ratio(option, scale)
     return {
-        year: None
-        if amount is None
-        else budget_scale(amount, numerator=numerator, denominator=denominator)
+        year: None if amount is None else round_half_up(Fraction(amount * numerator, denominator))
         for year, amount in base_amounts(option, years).items()
     }
 
@@ -220,7 +218,7 @@ def conditional_amount(option: Option, scale: Scale) -> int | None:
     if not is_conditional(option) or option.success is None:
         return None
     numerator, denominator = ratio(option, scale)
-    return budget_scale(option.success, numerator=numerator, denominator=denominator)
+    return round_half_up(Fraction(option.success * numerator, denominator))
 
 
 def share(option: Option, scale: Scale) -> Fraction:
@@ -1202,11 +1200,7 @@ def load_problem(
             by = By.PERSONS
         locked = None
         if rule.require == Require.IN and rule.locked:
-            locked = WHOLE
-            if item is not None and by == By.UNITS:
-                locked = Scale(By.UNITS, item.units)
-            elif item is not None and item.quantity is not None and initiative.target_quantity:
-                locked = Scale(By.PERSONS, item.quantity)
+            locked = _scale_of(item) if item is not None else WHOLE
         max_units = rule.max_units or max(DEFAULT_MAX_UNITS, item.units if item else 1)
         options.append(
             Option(
@@ -1240,24 +1234,39 @@ def load_problem(
     )
 
 
-class NotSaveable(Exception):
-    """A scale a plan item cannot hold yet (by amount: issue 18)."""
+def _scale_of(item) -> Scale:
+    """A plan item's scale as the optimiser counts it. A share locks the initiative at the
+    first-year amount it comes to (whole kroner, as the budget rounds it; a later year
+    can then differ from the share's by a krone)."""
+    Kinds = PlanItem.Scale
+    if item.agreed_financing_kind == Kind.PER_UNIT:
+        return Scale(By.UNITS, item.units)
+    if item.scale_by == Kinds.QUANTITY and item.agreed_target_quantity:
+        return Scale(By.PERSONS, item.quantity)
+    if item.scale_by in (Kinds.AMOUNT, Kinds.SHARE):
+        first = item_costs(item=item, years=[item.start_year])[item.start_year]
+        if first is not None:
+            return Scale(By.AMOUNT, first)
+    return WHOLE
 
 
 def item_fields(chosen: Chosen) -> dict:
-    """The plan item's fields for a chosen initiative: its years and its scale. The one
-    place that maps a solution to an item (amount and share scales come with issue 18)."""
+    """The plan item's fields for a chosen initiative: its years and its scale, as the
+    member would type it (PlanItem.Scale). The one place that maps a solution to an item."""
     option, scale = chosen.option, chosen.scale
     fields = {
         "start_year": option.start_year,
         "end_year": option.end_year,
-        "quantity": None,
-        "units": 1,
+        "scale_by": PlanItem.Scale.CATALOGUE,
     }
-    if scale.by == By.UNITS:
-        fields["units"] = scale.value
-    elif scale.by == By.PERSONS:
-        fields["quantity"] = None if scale.value == option.target_quantity else scale.value
-    elif scale.by == By.AMOUNT:
-        raise NotSaveable(option.title)
+    if scale.by == By.UNITS and scale.value != 1:
+        fields |= {"scale_by": PlanItem.Scale.UNITS, "units": scale.value}
+    elif scale.by == By.PERSONS and scale.value != option.target_quantity:
+        fields |= {"scale_by": PlanItem.Scale.QUANTITY, "quantity": scale.value}
+    elif scale.by == By.AMOUNT and scale.value != amounts(option)[0]:
+        fields |= {
+            "scale_by": PlanItem.Scale.AMOUNT,
+            "scale_amount": scale.value,
+            "scale_amount_year": PlanItem.AmountYear.FIRST,
+        }
     return fields

@@ -5,10 +5,20 @@ reads only what it is given. Every expected amount is written by hand from the s
 numbers (the seed, ``000_bf6ed4a4fc2a1b54.txt``), with the arithmetic beside it.
 """
 
+from decimal import Decimal
+from fractions import Fraction
+
 import pytest
 
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
-from prioritisation.budget import conditional_amount, item_costs, plan_budget
+from prioritisation.budget import (
+    conditional_amount,
+    item_budget,
+    item_costs,
+    plan_budget,
+    reach,
+    scale_ratio,
+)
 from prioritisation.models import Allocation, Plan, PlanItem
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +33,8 @@ SENIORS = "Indsats for udsatte og ensomme seniorer"  # 600.000 kr., later years 
 HOUSING = "Styrket ligebehandling på boligmarkedet"  # no amount at all
 ANONYMOUS = "Anonymiseret rekruttering"  # 400.000 kr. first year, 500.000 kr. after
 LEISURE_JOBS = "Fritidsjob"  # 3,0 mio. for 200 unge a year; larger variant 3,8 mio.
+HANDHELD = "Håndholdt og kontinuerlig virksomhedsindsats"  # 4,4 mio. for min. 350 borgere
+DISCRIMINATION = "Forebyggelse af diskrimination målrettet unge på skoler og ungdomsuddannelser"
 
 
 @pytest.fixture
@@ -76,7 +88,7 @@ def test_one_off_only_in_its_start_year(item):
 
 def test_per_unit_times_the_units(item):
     # "0,1 mio. kr. pr. boligområde" × 3 boligområder = 300.000 kr. a year.
-    costs = item_costs(item=item(CONSULTANT, units=3), years=YEARS)
+    costs = item_costs(item=item(CONSULTANT, scale_by="units", units=3), years=YEARS)
     assert costs == dict.fromkeys(YEARS, 300_000)
 
 
@@ -86,8 +98,8 @@ def test_pay_for_success_is_never_a_cost(item):
     # "Såfremt 10 kvinder kommer i ordinær beskæftigelse … betales 1,3 mio. kr."
     assert conditional_amount(item=success) == 1_300_000
     # The 10 kvinder are the condition for paying, not a target group: the catalogue
-    # states no quantity, so a quantity scales nothing.
-    assert conditional_amount(item=item(PAY_FOR_SUCCESS, quantity=20)) == 1_300_000
+    # states no quantity, so the item counts the whole 1,3 mio.
+    assert conditional_amount(item=item(PAY_FOR_SUCCESS)) == 1_300_000
 
 
 def test_later_year_not_stated_is_unknown_not_zero(item):
@@ -125,7 +137,7 @@ def test_item_that_ends_early(item):
 
 def test_half_scale(item):
     # 100 of the catalogue's 200 unge: 3.000.000 × 100 / 200 = 1.500.000 kr. a year.
-    costs = item_costs(item=item(LEISURE_JOBS, quantity=100), years=YEARS)
+    costs = item_costs(item=item(LEISURE_JOBS, scale_by="quantity", quantity=100), years=YEARS)
     assert costs == dict.fromkeys(YEARS, 1_500_000)
 
 
@@ -145,7 +157,7 @@ def test_scaled_amounts_are_rounded_per_year_half_up(plan, item):
     # Forebyggelse af diskrimination: 500.000 kr. for min. 3000 elever. 1000 elever:
     # 500.000 × 1000 / 3000 = 166.666,67 → 166.667 kr. each year.
     title = "Forebyggelse af diskrimination målrettet unge på skoler og ungdomsuddannelser"
-    one_third = item(title, quantity=1000)
+    one_third = item(title, scale_by="quantity", quantity=1000)
     assert item_costs(item=one_third, years=YEARS) == dict.fromkeys(YEARS, 166_667)
     # The period is the sum of the rounded years, 4 × 166.667 = 666.668, so the total
     # on the page always adds up (2.000.000 / 3 rounded once would be 666.667).
@@ -162,9 +174,196 @@ def test_exactly_half_a_krone_rounds_up(catalogue):
         later_year_amount=1_000_001,
         target_quantity=2,
     )
-    one = PlanItem.for_initiative(odd, start_year=2019, end_year=2019, quantity=1)
+    one = PlanItem.for_initiative(
+        odd, start_year=2019, end_year=2019, scale_by="quantity", quantity=1
+    )
     # 1.000.001 × 1 / 2 = 500.000,5 → 500.001 kr. (half up, not to even).
     assert item_costs(item=one, years=[2019]) == {2019: 500_001}
+
+
+# --- Scaling by what the member means --------------------------------------------------
+
+
+def test_an_amount_typed_is_met_exactly_every_year(item):
+    # 3.300.000 kr. of the catalogue's 4.400.000 kr.: ratio 3/4, 4.400.000 × 3/4 each year.
+    handheld = item(HANDHELD, scale_by="amount", scale_amount=3_300_000)
+    assert scale_ratio(item=handheld) == Fraction(3, 4)
+    assert item_costs(item=handheld, years=YEARS) == dict.fromkeys(YEARS, 3_300_000)
+
+
+def test_an_amount_typed_for_the_first_year_scales_the_later_years(item):
+    # Anonymiseret rekruttering: 400.000 kr. first year, 500.000 kr. after. 300.000 kr.
+    # typed for the first year is 3/4 of it; the later years 500.000 × 3/4 = 375.000.
+    first = item(ANONYMOUS, scale_by="amount", scale_amount=300_000)
+    assert item_costs(item=first, years=YEARS) == {
+        2019: 300_000,
+        2020: 375_000,
+        2021: 375_000,
+        2022: 375_000,
+    }
+
+
+def test_an_amount_typed_for_the_later_years_scales_the_first(item):
+    # 600.000 kr. typed for the later years is 6/5 of 500.000; first year 400.000 × 6/5.
+    later = item(ANONYMOUS, scale_by="amount", scale_amount=600_000, scale_amount_year="later")
+    assert scale_ratio(item=later) == Fraction(6, 5)
+    assert item_costs(item=later, years=YEARS) == {
+        2019: 480_000,
+        2020: 600_000,
+        2021: 600_000,
+        2022: 600_000,
+    }
+    # Lærerne: 0,3 mio., then 0,5 mio. 400.000 kr. for the later years is 4/5:
+    # first year 300.000 × 4/5 = 240.000.
+    teachers = item(TEACHERS, scale_by="amount", scale_amount=400_000, scale_amount_year="later")
+    assert item_costs(item=teachers, years=YEARS)[2019] == 240_000
+
+
+def test_rounding_once_per_item_per_year(plan, item):
+    # Lærerne, 100.001 kr. typed for the first year: the later years are
+    # 500.000 × 100.001 / 300.000 = 166.668,33 → 166.668 kr. each.
+    odd = item(TEACHERS, scale_by="amount", scale_amount=100_001)
+    assert item_costs(item=odd, years=YEARS) == {
+        2019: 100_001,
+        2020: 166_668,
+        2021: 166_668,
+        2022: 166_668,
+    }
+    # The period is the sum of the rounded years: 100.001 + 3 × 166.668 = 600.005 (the
+    # unrounded sum, 600.006, is never shown).
+    assert plan_budget(plan=plan, items=[odd], allocations=[]).totals.total == 600_005
+
+
+def test_a_share_in_per_cent(item):
+    # 50 % of Fritidsjob's 3.000.000 kr. = 1.500.000 kr.; 12,5 % of 4.400.000 = 550.000.
+    half = item(LEISURE_JOBS, scale_by="share", scale_share=Decimal("50"))
+    assert item_costs(item=half, years=YEARS) == dict.fromkeys(YEARS, 1_500_000)
+    eighth = item(HANDHELD, scale_by="share", scale_share=Decimal("12.50"))
+    assert scale_ratio(item=eighth) == Fraction(1, 8)
+    assert item_costs(item=eighth, years=YEARS) == dict.fromkeys(YEARS, 550_000)
+    # 33,33 % of 500.000 = 500.000 × 3.333 / 10.000 = 166.650 kr. exactly.
+    third = item(DISCRIMINATION, scale_by="share", scale_share=Decimal("33.33"))
+    assert item_costs(item=third, years=YEARS) == dict.fromkeys(YEARS, 166_650)
+
+
+def test_a_one_off_by_amount_and_by_share(item):
+    # Vækstprogram, 550.000 kr. once: 275.000 kr. typed is met in its start year only.
+    growth = item(GROWTH, scale_by="amount", scale_amount=275_000)
+    assert item_costs(item=growth, years=YEARS) == {2019: 275_000, 2020: 0, 2021: 0, 2022: 0}
+    # 20 % of it: 110.000 kr., once.
+    share = item(GROWTH, scale_by="share", scale_share=Decimal(20), start=2021)
+    assert item_costs(item=share, years=YEARS) == {2019: 0, 2020: 0, 2021: 110_000, 2022: 0}
+
+
+def test_per_unit_by_amount_and_by_the_whole_target_group(item):
+    # 100.000 kr. pr. boligområde. 250.000 kr. a year is 2,5 boligområder.
+    by_amount = item(CONSULTANT, scale_by="amount", scale_amount=250_000)
+    assert scale_ratio(item=by_amount) == Fraction(5, 2)
+    assert item_costs(item=by_amount, years=YEARS) == dict.fromkeys(YEARS, 250_000)
+    # 35 unge pr. boligområde × 2,5 = 87,5 unge: an estimate, rounded to 88.
+    entry = item_budget(item=by_amount, years=YEARS)
+    assert (entry.reach, entry.reach_is_estimate) == (88, True)
+    # A quantity of a per-unit amount counts the whole target group: 105 unge at 35
+    # pr. boligområde is 3 boligområder, 300.000 kr. a year (as 3 units).
+    by_quantity = item(CONSULTANT, scale_by="quantity", quantity=105)
+    assert item_costs(item=by_quantity, years=YEARS) == dict.fromkeys(YEARS, 300_000)
+    assert reach(item=by_quantity) == 105
+
+
+def test_the_larger_variant_is_not_scaled(item):
+    # The form refuses a share with the larger variant; were one stored, it is not
+    # applied: the larger variant is stated for no particular size.
+    larger = item(LEISURE_JOBS, use_larger_variant=True, scale_by="share", scale_share=Decimal(50))
+    assert item_costs(item=larger, years=YEARS) == dict.fromkeys(YEARS, 3_800_000)
+
+
+def test_a_ratio_that_cannot_be_known_makes_every_cost_unknown(item):
+    # Seniorer: the later-year amount is not stated, so an amount typed for the later
+    # years has nothing to be a share of.
+    seniors = item(SENIORS, scale_by="amount", scale_amount=300_000, scale_amount_year="later")
+    assert scale_ratio(item=seniors) is None
+    assert item_costs(item=seniors, years=YEARS) == dict.fromkeys(YEARS, None)
+    # Vækstprogram states no quantity to compare a quantity with.
+    growth = item(GROWTH, scale_by="quantity", quantity=5)
+    assert item_costs(item=growth, years=YEARS) == {2019: None, 2020: 0, 2021: 0, 2022: 0}
+
+
+def test_reach_follows_the_scale(item):
+    # 75 % of min. 350 borgere is 262,5: rounded to 263 and marked as an estimate.
+    share = item_budget(item=item(HANDHELD, scale_by="share", scale_share=Decimal(75)), years=YEARS)
+    assert (share.reach, share.reach_is_estimate) == (263, True)
+    # 3.300.000 kr. of 4.400.000 kr. is the same 3/4.
+    amount = item_budget(
+        item=item(HANDHELD, scale_by="amount", scale_amount=3_300_000), years=YEARS
+    )
+    assert (amount.reach, amount.reach_is_estimate) == (263, True)
+    # 50 % of 200 unge is exactly 100; a quantity is itself.
+    exact = item_budget(item=item(LEISURE_JOBS, scale_by="share", scale_share=50), years=YEARS)
+    assert (exact.reach, exact.reach_is_estimate) == (100, False)
+    typed = item_budget(item=item(HANDHELD, scale_by="quantity", quantity=262), years=YEARS)
+    assert (typed.reach, typed.reach_is_estimate) == (262, False)
+
+
+# --- Udvalgets eget beløb ------------------------------------------------------------------
+
+
+def test_own_amount_where_the_catalogue_states_none(plan, item):
+    # Styrket ligebehandling på boligmarkedet has no amount. The committee gives it
+    # 1.000.000 kr. the first year and 800.000 kr. a year after.
+    housing = item(HOUSING, own_first_year_amount=1_000_000, own_later_year_amount=800_000)
+    assert item_costs(item=housing, years=YEARS) == {
+        2019: 1_000_000,
+        2020: 800_000,
+        2021: 800_000,
+        2022: 800_000,
+    }
+    budget = plan_budget(plan=plan, items=[housing, item(ANONYMOUS)], allocations=[])
+    entry = next(e for e in budget.items if e.item is housing)
+    assert entry.own_amount_years == (2019, 2020, 2021, 2022)
+    assert not entry.has_no_amount and not entry.unknown_years
+    assert budget.no_amount == () and budget.own_amount == (entry,)
+    # Counted in the totals, and said to be the committee's own:
+    # 2019: 1.000.000 + anonymiseret 400.000; 2020: 800.000 + 500.000.
+    years = {y.year: y for y in budget.totals.years}
+    assert (years[2019].total, years[2019].own_amount) == (1_400_000, 1_000_000)
+    assert (years[2020].total, years[2020].own_amount) == (1_300_000, 800_000)
+    # 1.000.000 + 3 × 800.000
+    assert budget.totals.own_amount == 3_400_000
+    assert not budget.totals.is_partial
+
+
+def test_own_amount_for_later_years_not_stated(plan, item):
+    # Seniorer: 600.000 kr. the first year (the catalogue's), later years not stated;
+    # the committee's own 400.000 kr. a year for them.
+    seniors = item(SENIORS, own_later_year_amount=400_000)
+    entry = item_budget(item=seniors, years=YEARS)
+    assert [cost.amount for cost in entry.costs] == [600_000, 400_000, 400_000, 400_000]
+    assert [cost.is_own_amount for cost in entry.costs] == [False, True, True, True]
+    assert entry.own_amount_years == (2020, 2021, 2022)
+    budget = plan_budget(plan=plan, items=[seniors], allocations=[])
+    assert budget.unknown_later_cost == ()
+    # 600.000 + 3 × 400.000, of which 1.200.000 the committee's own.
+    assert (budget.totals.total, budget.totals.own_amount) == (1_800_000, 1_200_000)
+    # Scaled like the catalogue's: 20 of the 40 personer halves both years.
+    half = item(SENIORS, own_later_year_amount=400_000, scale_by="quantity", quantity=20)
+    assert item_costs(item=half, years=YEARS) == {
+        2019: 300_000,
+        2020: 200_000,
+        2021: 200_000,
+        2022: 200_000,
+    }
+
+
+def test_an_own_amount_never_replaces_a_stated_one(item):
+    # Anonymiseret rekruttering states both years: an own amount stored anyway is not
+    # counted, and nothing is marked as the committee's.
+    anonymous = item(ANONYMOUS, own_first_year_amount=1, own_later_year_amount=1)
+    entry = item_budget(item=anonymous, years=YEARS)
+    assert [cost.amount for cost in entry.costs] == [400_000, 500_000, 500_000, 500_000]
+    assert entry.own_amount_years == ()
+    # Nor pay-for-success money, which stays conditional.
+    success = item(PAY_FOR_SUCCESS, own_first_year_amount=5, own_later_year_amount=5)
+    assert item_costs(item=success, years=YEARS) == dict.fromkeys(YEARS, None)
 
 
 # --- A whole plan ---------------------------------------------------------------------
@@ -176,12 +375,12 @@ def mixed_items(item):
     return [
         item(TEACHERS),
         item(GROWTH),
-        item(CONSULTANT, units=3),
+        item(CONSULTANT, scale_by="units", units=3),
         item(PAY_FOR_SUCCESS),
         item(SENIORS),
         item(HOUSING),
         item(ANONYMOUS, start=2021),
-        item(LEISURE_JOBS, quantity=100),
+        item(LEISURE_JOBS, scale_by="quantity", quantity=100),
     ]
 
 
@@ -283,7 +482,7 @@ def test_reach_and_stars(plan, mixed_items):
 
 def test_ceiling_and_earmarks_over_and_under(catalogue, plan, item):
     jobs, school = _goal(catalogue, 1), _goal(catalogue, 2)
-    items = [item(ANONYMOUS), item(LEISURE_JOBS, quantity=100)]
+    items = [item(ANONYMOUS), item(LEISURE_JOBS, scale_by="quantity", quantity=100)]
     allocations = [
         Allocation(plan=plan, year=year, goal=None, amount=2_000_000) for year in YEARS
     ] + [
@@ -315,7 +514,7 @@ def test_ceiling_and_earmarks_over_and_under(catalogue, plan, item):
 
 
 def test_over_the_ceiling(plan, item):
-    items = [item(ANONYMOUS), item(LEISURE_JOBS, quantity=100)]
+    items = [item(ANONYMOUS), item(LEISURE_JOBS, scale_by="quantity", quantity=100)]
     allocations = [Allocation(plan=plan, year=2020, goal=None, amount=1_800_000)]
     budget = plan_budget(plan=plan, items=items, allocations=allocations)
     # 2020: 500.000 + 1.500.000 = 2.000.000 against 1.800.000 → 200.000 kr. over.

@@ -8,6 +8,7 @@ budget (per year, for the period, by pejlemærke) is the same to the krone.
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -51,11 +52,20 @@ def plans(catalogue, member, other_member, administrator):
     )
     # A pasted note may hold control characters and right-to-left text.
     _item(jobs, "Fritidsjob", use_larger_variant=True, note="Større udgave\t\x0b\u202e ok")
-    _item(jobs, "Fritidsjobkonsulent udstationeret i de udsatte byområder", units=3)
-    _item(jobs, "Flere lærepladser", quantity=75, start_year=2020)  # half, a year late
+    _item(
+        jobs, "Fritidsjobkonsulent udstationeret i de udsatte byområder", scale_by="units", units=3
+    )
+    _item(
+        jobs, "Flere lærepladser", scale_by="quantity", quantity=75, start_year=2020
+    )  # half, a year late
     _item(jobs, "Indsats for udsatte og ensomme seniorer")  # later years unknown
     _item(jobs, "Styrket ligebehandling på boligmarkedet")  # no amount
-    _item(jobs, "Beskæftigelsesforløb i samarbejde med civilsamfundet", quantity=5)
+    _item(  # half the pay for success (the 10 kvinder are its condition, not a quantity)
+        jobs,
+        "Beskæftigelsesforløb i samarbejde med civilsamfundet",
+        scale_by="share",
+        scale_share=Decimal("50"),
+    )
     _item(jobs, "Vækstprogram for virksomheder", start_year=2021, end_year=2022)
     changes.set_allocations(
         jobs,
@@ -71,8 +81,10 @@ def plans(catalogue, member, other_member, administrator):
         first_year=2020,
         last_year=2021,
     )
-    _item(shared, "Gadehøjskoler", quantity=3)
-    _item(shared, "Anonymiseret rekruttering", quantity=7)  # 7 of 20: rounded kroner
+    _item(shared, "Gadehøjskoler", scale_by="quantity", quantity=3)
+    _item(
+        shared, "Anonymiseret rekruttering", scale_by="quantity", quantity=7
+    )  # 7 of 20: rounded kroner
     changes.set_allocations(shared, [Allocation(year=2020, goal=None, amount=1_500_000)])
     changes.share_plan(shared)
 
@@ -83,7 +95,7 @@ def plans(catalogue, member, other_member, administrator):
         first_year=2019,
         last_year=2022,
     )
-    _item(adopted, "Mindspring-forløb for flygtninge", quantity=13)
+    _item(adopted, "Mindspring-forløb for flygtninge", scale_by="quantity", quantity=13)
     _item(adopted, "Match mellem flygtninge og frivillige", start_year=2019, end_year=2020)
     changes.propose_plan(adopted)
     changes.adopt_plan(adopted, by=administrator)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from catalogue.models import Initiative
 from prioritisation import changes
-from prioritisation.forms import PlanForm, PlanItemForm
+from prioritisation.forms import PercentField, PlanForm, PlanItemForm
 from prioritisation.models import Plan, PlanItem
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,8 @@ def _other_value(field: forms.Field, current):
         return choices[index + 1] if index + 1 < len(choices) else choices[index - 1]
     if isinstance(field, forms.IntegerField):
         return str((current or 1) + 1)
+    if isinstance(field, PercentField):
+        return "50" if str(current) != "50" else "40"
     return f"{current or ''} ændret"
 
 
@@ -60,9 +62,13 @@ def _changed(form: forms.Form, name: str) -> dict[str, str]:
 def test_every_field_of_the_item_form_is_saved(member_client, make_plan, member, title):
     plan = make_plan(member, titles=[title], first_year=2019, last_year=2022)
     url = reverse("prioritisation:item_edit", args=[plan.pk, plan.items.get().pk])
-    shown = PlanItemForm(instance=plan.items.get()).fields
-    start = PlanItem.objects.filter(plan=plan).values(*PlanItemForm.Meta.fields).get()
-    for name in [name for name in PlanItemForm.Meta.fields if name in shown]:
+    # Every field the form shows that is one of the item's: Meta.fields and the scale.
+    model_fields = {field.name for field in PlanItem._meta.concrete_fields}
+    shown = [
+        name for name in PlanItemForm(instance=plan.items.get()).fields if name in model_fields
+    ]
+    start = PlanItem.objects.filter(plan=plan).values(*model_fields - {"id", "plan"}).get()
+    for name in shown:
         PlanItem.objects.filter(plan=plan).update(**start)  # one field changed at a time
         Plan.objects.filter(pk=plan.pk).mark_changed()
         item = PlanItem.objects.select_related("plan", "initiative").get(plan=plan)
@@ -90,7 +96,7 @@ def test_a_copy_has_every_field_of_every_item(make_plan, member, other_member):
     item = plan.items.get()
     # A value other than the default in every field a member or the catalogue sets.
     item.start_year, item.end_year = 2020, 2021
-    item.quantity, item.units, item.use_larger_variant = 150, 2, True
+    item.scale_by, item.scale_amount, item.scale_amount_year = "amount", 2_000_000, "later"
     item.note = "Med en note"
     item.agreed_first_year_amount = 123_456
     item.save()

@@ -93,6 +93,9 @@ def _snapshot():
                 "initiative__title",
                 "start_year",
                 "end_year",
+                "scale_by",
+                "scale_amount",
+                "scale_share",
                 "quantity",
                 "units",
                 "use_larger_variant",
@@ -212,6 +215,11 @@ def test_items_are_what_the_app_would_make():
             assert item.quantity != initiative.target_quantity
         if item.units != 1:
             assert initiative.financing_kind == Initiative.FinancingKind.PER_UNIT
+            assert item.scale_by == PlanItem.Scale.UNITS
+        if item.scale_by == PlanItem.Scale.AMOUNT:
+            assert initiative.first_year_amount and item.scale_amount >= 1
+        if item.scale_by == PlanItem.Scale.SHARE:
+            assert item.scale_share > 0
         if item.plan.is_adopted:
             assert item.frozen_texts["title"] == initiative.title
         else:
@@ -220,6 +228,7 @@ def test_items_are_what_the_app_would_make():
     assert any(i.use_larger_variant for i in items)
     assert any(i.quantity is not None for i in items)
     assert any(i.units > 1 for i in items)
+    assert {i.scale_by for i in items} == set(PlanItem.Scale.values)
     assert any(i.start_year > i.plan.first_year for i in items)
     notes = " ".join(i.note for i in items)
     assert {"æ", "ø", "å"} <= set(notes)

@@ -10,7 +10,6 @@ optima worked out by hand and against the budget's rounding.
 import itertools
 import random
 from fractions import Fraction
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,14 +17,17 @@ from hypothesis import strategies as st
 
 from catalogue.models import Initiative
 from prioritisation import budget
+from prioritisation.models import PlanItem
 from prioritisation.optimise import (
     By,
+    Chosen,
     Frame,
     Option,
     Problem,
     Require,
     Scale,
     choice_costs,
+    item_fields,
     objective_value,
     reach_in_unit,
     scales,
@@ -36,27 +38,22 @@ from prioritisation.optimise import (
 )
 
 Kind = Initiative.FinancingKind
+ONE = Fraction(1)
 YEARS = (2019, 2020, 2021)
 
 
 def budget_costs(option, scale, years):
-    """The plan page's own arithmetic (budget.item_costs) for an item at ``scale``."""
-    quantity, target = None, option.target_quantity
-    if scale.by == By.PERSONS:
-        quantity = scale.value
-    elif scale.by == By.AMOUNT:  # ratio a/F: the budget's quantity ratio with F as target
-        quantity, target = scale.value, option.first
-    item = SimpleNamespace(
+    """The plan page's own arithmetic (budget.item_costs) for the item the optimiser
+    saves at ``scale`` (optimise.item_fields)."""
+    chosen = Chosen(option=option, scale=scale, share=ONE, costs={}, conditional=None, reach=None)
+    item = PlanItem(
         agreed_financing_kind=option.kind,
         agreed_first_year_amount=option.first,
         agreed_later_year_amount=option.later,
-        agreed_larger_variant_amount=None,
-        agreed_target_quantity=target,
-        use_larger_variant=False,
-        units=scale.value if scale.by == By.UNITS else 1,
-        quantity=quantity,
-        start_year=option.start_year,
-        end_year=option.end_year,
+        agreed_target_quantity=option.target_quantity,
+        own_first_year_amount=option.own_first,
+        own_later_year_amount=option.own_later,
+        **item_fields(chosen),
     )
     return budget.item_costs(item=item, years=years)
 

@@ -128,6 +128,8 @@ def test_an_item_cannot_be_added_to_an_adopted_plan_in_admin(admin_client, plan,
             "start_year": 2019,
             "end_year": 2022,
             "units": 1,
+            "scale_by": "catalogue",
+            "scale_amount_year": "first",
             "agreed_financing_kind": "not_stated",
         },
     )
@@ -148,6 +150,8 @@ def test_an_item_added_in_admin_counts_the_catalogues_figures(admin_client, plan
             "start_year": 2019,
             "end_year": 2022,
             "units": 1,
+            "scale_by": "catalogue",
+            "scale_amount_year": "first",
             "agreed_financing_kind": "not_stated",
         },
     )

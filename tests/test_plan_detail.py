@@ -114,7 +114,7 @@ def test_earmark_over_and_left(plan, member_client, catalogue):
 
 def test_scaled_items_show_their_scale(plan, member_client):
     item = plan.items.get(initiative__title="Fritidsjob")
-    item.quantity = 100
+    item.scale_by, item.quantity = "quantity", 100
     item.save()
     text = _page(member_client, plan)
     assert "100 af 200 unge" in text
@@ -180,7 +180,9 @@ def _fill_with_items(plan, count):
         for i in range(count)
     )
     PlanItem.objects.bulk_create(
-        PlanItem.for_initiative(initiative, plan=plan, start_year=2019, end_year=2022, quantity=5)
+        PlanItem.for_initiative(
+            initiative, plan=plan, start_year=2019, end_year=2022, scale_by="quantity", quantity=5
+        )
         for initiative in Initiative.objects.filter(title__startswith="Ekstra indsats")
     )
 

@@ -18,7 +18,9 @@ def test_copies_items_and_budget(member_client, member, make_plan, catalogue):
     Allocation.objects.create(
         plan=plan, year=2019, goal=Goal.objects.get(catalogue=catalogue, number=2), amount=10
     )
-    plan.items.filter(initiative__title="Fritidsjob").update(quantity=100, note="Halv skala")
+    plan.items.filter(initiative__title="Fritidsjob").update(
+        scale_by="quantity", quantity=100, note="Halv skala"
+    )
     response = member_client.post(_url(plan))
 
     copy = Plan.objects.exclude(pk=plan.pk).get()

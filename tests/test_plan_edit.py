@@ -86,6 +86,12 @@ def test_shorter_period_moves_items_inside_and_says_so(member_client, plan):
             {"earmark_2019_2": "mange"},
             "Skriv et beløb med tallene 0–9, fx 4.400.000 eller 4,4 mio.",
         ),
+        ({"earmark_all_1": "7,2"}, "Skriv hele kroner uden øre, eller millioner med „mio.“"),
+        ({"earmark_all_1": "-1"}, "Et beløb kan ikke være negativt."),
+        (
+            {"ceiling_all": "1.000.000", "earmark_all_1": "1,5 mio."},
+            "Øremærkningerne i 2019 er tilsammen 1.500.000 kr., mere end loftet på 1.000.000 kr.",
+        ),
     ],
 )
 def test_bad_input_changes_nothing(member_client, make_plan, member, changes, message):
@@ -118,3 +124,35 @@ def test_a_pasted_wall_of_spaces_is_refused_at_once(member_client, plan):
     assert response.status_code == 200
     assert "Beløbet er for langt. Skriv fx 4.400.000 eller 4,4 mio." in response.content.decode()
     assert not plan.allocations.exists()
+
+
+def test_earmarks_typed_once_for_every_year(member_client, make_plan, member, catalogue):
+    plan = make_plan(member)
+    response = member_client.post(
+        _url(plan),
+        _data(ceiling_all="20 mio.", earmark_all_1="7,2 mio.", earmark_all_2="5.000.000 kr."),
+    )
+    assert response.status_code == 302
+    earmarks = plan.allocations.filter(goal__isnull=False)
+    assert sorted(earmarks.values_list("goal__number", "year", "amount")) == [
+        (1, year, 7_200_000) for year in range(2019, 2023)
+    ] + [(2, year, 5_000_000) for year in range(2019, 2023)]
+    # Shown again as one number each.
+    text = member_client.get(_url(plan)).content.decode()
+    assert 'name="earmark_all_1" value="7.200.000"' in text
+    assert 'name="earmark_2020_1" maxlength="40"' in text  # empty
+
+
+def test_a_years_own_earmark_wins(member_client, make_plan, member):
+    plan = make_plan(member)
+    member_client.post(_url(plan), _data(earmark_all_3="1 mio.", earmark_2021_3="250.000"))
+    assert sorted(plan.allocations.filter(goal__number=3).values_list("year", "amount")) == [
+        (2019, 1_000_000),
+        (2020, 1_000_000),
+        (2021, 250_000),
+        (2022, 1_000_000),
+    ]
+    # Different amounts are shown per year.
+    text = member_client.get(_url(plan)).content.decode()
+    assert 'name="earmark_all_3" maxlength="40"' in text
+    assert 'name="earmark_2021_3" value="250.000"' in text

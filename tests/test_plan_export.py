@@ -206,7 +206,7 @@ def test_sheets_headers_formats_and_print_settings(make_plan, member, member_cli
         2021,
         2022,
         "I alt",
-        "Ukendt eller betinget beløb",
+        "Ukendt, betinget eller udvalgets eget beløb",
         "Note",
     ]
     assert all(cell.font.bold for cell in items[export.HEADER_ROW])
@@ -274,10 +274,11 @@ def test_item_rows_hold_the_budgets_amounts(make_plan, member, member_client):
         ],
     )
     fritidsjob = plan.items.get(initiative__title="Fritidsjob")
-    fritidsjob.quantity, fritidsjob.note = 100, "Halvdelen af de unge"
+    fritidsjob.scale_by, fritidsjob.quantity = "quantity", 100
+    fritidsjob.note = "Halvdelen af de unge"
     fritidsjob.save()
     consultant = plan.items.get(initiative__title__startswith="Fritidsjobkonsulent")
-    consultant.units, consultant.start_year = 3, 2020
+    consultant.scale_by, consultant.units, consultant.start_year = "units", 3, 2020
     consultant.save()
 
     sheet = _workbook(member_client, plan)["Indsatser"]
@@ -313,7 +314,7 @@ def test_item_rows_hold_the_budgets_amounts(make_plan, member, member_client):
     )
     assert row[17].value == "Halvdelen af de unge"
     consultant_row = rows["Fritidsjobkonsulent udstationeret i de udsatte byområder"]
-    assert consultant_row[7].value == "som i kataloget · 3 enheder (boligområde)"
+    assert consultant_row[7].value == "3 boligområder"
     assert [cell.value for cell in consultant_row[11:15]] == ["–", 300_000, 300_000, 300_000]
     one_off = rows["Vækstprogram for virksomheder"]
     assert [cell.value for cell in one_off[11:15]] == [550_000, 0, 0, 0]
@@ -702,3 +703,90 @@ def test_a_shared_plan_is_exported_for_a_reader_with_its_adopted_texts(
     cells = {value for row in workbook["Indsatser"].iter_rows(values_only=True) for value in row}
     assert "Fritidsjob" in cells  # the title it was adopted with
     assert "Fritidsjob (omdøbt)" not in cells
+
+
+# --- Udvalgets eget beløb and the scale ------------------------------------------------
+
+
+def _own_amount_plan(make_plan, member):
+    plan = make_plan(
+        member,
+        titles=[
+            "Anonymiseret rekruttering",
+            "Håndholdt og kontinuerlig virksomhedsindsats",
+            "Indsats for udsatte og ensomme seniorer",
+            "Styrket ligebehandling på boligmarkedet",
+        ],
+    )
+    plan.items.filter(initiative__title__startswith="Håndholdt").update(
+        scale_by="amount", scale_amount=3_300_000
+    )
+    plan.items.filter(initiative__title__startswith="Indsats for udsatte").update(
+        own_later_year_amount=400_000
+    )
+    plan.items.filter(initiative__title__startswith="Styrket ligebehandling").update(
+        own_first_year_amount=1_000_000, own_later_year_amount=800_000
+    )
+    return plan
+
+
+def test_own_amounts_are_marked_and_counted(make_plan, member, member_client):
+    plan = _own_amount_plan(make_plan, member)
+    workbook = _workbook(member_client, plan)
+    items, overview = workbook["Indsatser"], workbook["Oversigt"]
+    columns = _columns(items)
+    assert "Ukendt, betinget eller udvalgets eget beløb" in columns
+    rows = {row[3].value: row for row in _item_rows(items)}
+    last = export.FIRST_ROW + len(rows) - 1
+
+    housing = rows["Styrket ligebehandling på boligmarkedet"]
+    assert [cell.value for cell in housing[11:15]] == [1_000_000, 800_000, 800_000, 800_000]
+    # Numbers in the sums, but marked: their own style and the words beside them.
+    for cell in housing[11:15]:
+        assert cell.style == export.OWN_MONEY
+        assert cell.font.italic and cell.fill.fgColor.rgb.endswith("FFF2CC")
+        assert cell.number_format == KRONER_FORMAT
+    assert housing[16].value == "Udvalgets eget beløb i: 2019, 2020, 2021, 2022"
+    seniors = rows["Indsats for udsatte og ensomme seniorer"]
+    assert [cell.value for cell in seniors[11:15]] == [600_000, 400_000, 400_000, 400_000]
+    assert seniors[11].style == export.MONEY  # the catalogue's first year
+    assert [cell.style for cell in seniors[12:15]] == [export.OWN_MONEY] * 3
+    assert seniors[16].value == "Udvalgets eget beløb i: 2020, 2021, 2022"
+    # The scale as the page writes it.
+    handheld = rows["Håndholdt og kontinuerlig virksomhedsindsats"]
+    assert handheld[7].value == "3.300.000 kr. om året"
+    assert [cell.value for cell in handheld[11:15]] == [3_300_000] * 4
+    assert handheld[11].style == export.MONEY
+    # Nothing is left out: no "no amount" section, and none of the later years unknown.
+    column_a = {cell.value: cell.row for cell in items["A"] if isinstance(cell.value, str)}
+    assert "Uden beløb i kataloget" not in column_a
+    assert "Efterfølgende år ikke oplyst" not in column_a
+
+    # Their own section below the summed rows, whose cells refer to the item rows.
+    section = column_a["Udvalgets eget beløb"]
+    assert section > last + 1
+    listed = {items[f"D{row}"].value: row for row in range(section + 3, section + 5)}
+    assert set(listed) == {
+        "Indsats for udsatte og ensomme seniorer",
+        "Styrket ligebehandling på boligmarkedet",
+    }
+    seniors_row = listed["Indsats for udsatte og ensomme seniorer"]
+    assert items[f"L{seniors_row}"].value is None  # the first year is the catalogue's
+    assert items[f"M{seniors_row}"].value == f"=M{seniors[0].row}"
+    housing_row = listed["Styrket ligebehandling på boligmarkedet"]
+    assert [items[f"{c}{housing_row}"].value for c in "LMNO"] == [
+        f"={c}{housing[0].row}" for c in "LMNO"
+    ]
+    # On "Oversigt": how much of each total is the committee's own, summed from there.
+    first, end = min(listed.values()), max(listed.values())
+    own = _row_labelled(overview, "Heraf udvalgets eget beløb (med i summerne)")
+    assert [cell.value for cell in own[1:5]] == [
+        f"=SUM(Indsatser!${c}${first}:${c}${end})" for c in "LMNO"
+    ]
+    assert own[5].value == f"=SUM(B{own[0].row}:E{own[0].row})"
+
+
+def test_no_own_amount_no_own_rows(member_client, plan):
+    workbook = _workbook(member_client, plan)
+    labels = {row[0].value for row in workbook["Oversigt"].iter_rows()}
+    assert "Heraf udvalgets eget beløb (med i summerne)" not in labels

@@ -145,11 +145,17 @@ def _plan(make_plan, member, catalogue):
     plan = make_plan(member, titles=titles, ceiling=30_000_000)
     items = {item.initiative.title: item for item in plan.items.select_related("initiative")}
     changes = {
-        "Fritidsjob": {"quantity": 150},
-        "Fritidsjobkonsulent udstationeret i de udsatte byområder": {"units": 3},
+        "Fritidsjob": {"scale_by": "quantity", "quantity": 150},
+        "Fritidsjobkonsulent udstationeret i de udsatte byområder": {
+            "scale_by": "units",
+            "units": 3,
+        },
         "Håndholdt og kontinuerlig virksomhedsindsats": {"start_year": 2020},
         "Anonymiseret rekruttering": {"start_year": 2020, "end_year": 2021},
-        "Undervisning af lærere i mangfoldig elevsammensætning": {"quantity": 75},
+        "Undervisning af lærere i mangfoldig elevsammensætning": {
+            "scale_by": "quantity",
+            "quantity": 75,
+        },
         "Indsats for udsatte og ensomme seniorer": {"end_year": 2020},
     }
     for title, fields in changes.items():
@@ -304,3 +310,62 @@ def test_an_empty_plan_recalculates_to_nothing_left_out(make_plan, member, membe
     assert sheet["Indsatser uden kendt beløb (antal, ikke med)"][:5] == [0, 0, 0, 0, 0]
     assert sheet["Tilbage under loftet"][:4] == [1_000_000] * 4
     assert sheet["Indsatser"][0] == 0
+
+
+def test_own_amounts_and_exact_amounts_recalculate_as_on_the_page(
+    make_plan, member, member_client, tmp_path
+):
+    plan = make_plan(
+        member,
+        titles=[
+            "Håndholdt og kontinuerlig virksomhedsindsats",  # 3.300.000 kr. typed
+            "Anonymiseret rekruttering",  # 75 %: 300.000 kr., then 375.000 kr.
+            "Indsats for udsatte og ensomme seniorer",  # own 400.000 kr. after 2019
+            "Styrket ligebehandling på boligmarkedet",  # own 1.000.000, then 800.000 kr.
+        ],
+        ceiling=10_000_000,
+    )
+    plan.items.filter(initiative__title__startswith="Håndholdt").update(
+        scale_by="amount", scale_amount=3_300_000
+    )
+    plan.items.filter(initiative__title="Anonymiseret rekruttering").update(
+        scale_by="share", scale_share=75
+    )
+    plan.items.filter(initiative__title__startswith="Indsats for udsatte").update(
+        own_later_year_amount=400_000
+    )
+    plan.items.filter(initiative__title__startswith="Styrket").update(
+        own_first_year_amount=1_000_000, own_later_year_amount=800_000
+    )
+    page, workbook = _figures(member_client, plan, tmp_path)
+    sheet = _sheet_rows(workbook["Oversigt"])
+    # By hand: 2019 3.300.000 + 300.000 + 600.000 + 1.000.000 = 5.200.000;
+    # 2020–2022 3.300.000 + 375.000 + 400.000 + 800.000 = 4.875.000.
+    assert [amount for amount, _left_out in page["Udgifter i alt"]] == [
+        5_200_000,
+        4_875_000,
+        4_875_000,
+        4_875_000,
+        19_825_000,
+    ]
+    assert sheet["Udgifter i alt"][:5] == [5_200_000, 4_875_000, 4_875_000, 4_875_000, 19_825_000]
+    # Of it the committee's own: 1.000.000, then 400.000 + 800.000 a year.
+    own = [1_000_000, 1_200_000, 1_200_000, 1_200_000, 4_600_000]
+    assert [amount for amount, _left_out in page["Heraf udvalgets eget beløb"]] == own
+    assert sheet["Heraf udvalgets eget beløb (med i summerne)"][:5] == own
+    assert sheet["Indsatser uden kendt beløb (antal, ikke med)"][:5] == [0, 0, 0, 0, 0]
+
+    # An own amount corrected in Excel flows through the total and the committee's part.
+    content = member_client.get(reverse("prioritisation:plan_export", args=[plan.pk])).content
+    edited_book = load_workbook(io.BytesIO(content))
+    items = edited_book["Indsatser"]
+    for row in items.iter_rows(min_row=export.FIRST_ROW):
+        if row[3].value == "Styrket ligebehandling på boligmarkedet":
+            row[12].value = 900_000  # 2020: 800.000 → 900.000
+            break
+    edited = io.BytesIO()
+    edited_book.save(edited)
+    (tmp_path / "edited").mkdir()
+    sheet = _sheet_rows(recalculated(edited.getvalue(), tmp_path / "edited")["Oversigt"])
+    assert sheet["Udgifter i alt"][1] == 4_975_000
+    assert sheet["Heraf udvalgets eget beløb (med i summerne)"][1] == 1_300_000

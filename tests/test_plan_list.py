@@ -98,3 +98,18 @@ def test_query_count_is_flat(make_plan, member, member_client, django_assert_num
         # menu links to.
         text = _text(member_client)
     assert text.count("13.900.000 kr.") == count
+
+
+def test_the_committees_own_amount_is_said_apart(make_plan, member, member_client):
+    plan = make_plan(member, titles=["Styrket ligebehandling på boligmarkedet", "Fritidsjob"])
+    plan.items.filter(initiative__title__startswith="Styrket").update(
+        own_first_year_amount=1_000_000, own_later_year_amount=500_000
+    )
+    text = _text(member_client)
+    # First year: 1.000.000 (own) + 3.000.000; the period: 1.000.000 + 3 × 500.000 own
+    # + 4 × 3.000.000 = 14.500.000 kr., of it 2.500.000 kr. the committee's own.
+    assert "4.000.000 kr." in text
+    assert "heraf 1.000.000 kr. udvalgets eget beløb" in text
+    assert "14.500.000 kr." in text
+    assert "heraf 2.500.000 kr. udvalgets eget beløb" in text
+    assert "mindst" not in text

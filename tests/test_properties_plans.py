@@ -173,6 +173,7 @@ def _grid(draw_keys, years, goal_numbers):
                 st.sampled_from(goal_numbers),
             ),
             st.just("ceiling_all"),
+            st.builds(lambda n: f"earmark_all_{n}", st.sampled_from(goal_numbers)),
         ),
         AMOUNT,
         max_size=draw_keys,
@@ -298,16 +299,32 @@ def test_editing_a_plan_with_hostile_input(
 
 # --- One item: years, scale, note, version --------------------------------------------
 
+# A share the ways people type it, and the ways they should not.
+SHARE = st.one_of(
+    st.just(""),
+    st.integers(min_value=-500, max_value=20_000).map(str),
+    st.decimals(min_value=-100, max_value=10_001, places=3).map(lambda d: str(d)),
+    st.decimals(min_value=0, max_value=500, places=2).map(lambda d: f"{d} %".replace(".", ",")),
+    st.sampled_from(["0", "0,001", "0,01", "100 %", "12.5", "1e3", "NaN", "٣٤", "50 pct."]),
+    TEXT,
+)
 ITEM_FIELDS = st.fixed_dictionaries(
     {},
     optional={
         "start_year": YEAR,
         "end_year": YEAR,
+        "scale_amount": AMOUNT,
+        "scale_amount_year": st.one_of(st.sampled_from(["first", "later", ""]), TEXT),
+        "scale_share": SHARE,
         "quantity": NUMBER,
         "units": NUMBER,
         "use_larger_variant": CHECKBOX,
+        "confirm_scale": CHECKBOX,
+        "own_first_year_amount": AMOUNT,
+        "own_later_year_amount": AMOUNT,
         "note": TEXT,
         "version": NUMBER,
+        "preview": st.sampled_from(["1", ""]),
     },
 )
 PLAUSIBLE_ITEM = st.fixed_dictionaries(
@@ -317,9 +334,15 @@ PLAUSIBLE_ITEM = st.fixed_dictionaries(
         "note": st.one_of(VALID_TEXT, TEXT),
     },
     optional={
+        "scale_amount": AMOUNT,
+        "scale_amount_year": st.sampled_from(["first", "later"]),
+        "scale_share": SHARE,
         "quantity": NUMBER,
         "units": NUMBER,
         "use_larger_variant": CHECKBOX,
+        "confirm_scale": st.just("on"),
+        "own_first_year_amount": AMOUNT,
+        "own_later_year_amount": AMOUNT,
     },
 )
 
@@ -341,11 +364,15 @@ def test_editing_an_item_with_hostile_input(
     member_client, varied_plan, index, fields, current_version, htmx
 ):
     items = list(varied_plan.items.order_by("pk"))
+    before = list(varied_plan.items.order_by("pk").values())
     item_pk = items[index].pk if index < len(items) else max(i.pk for i in items) + 1000
     if current_version:
         varied_plan.refresh_from_db()
         fields = {**fields, "version": str(varied_plan.version)}
-    data = {f"item-{item_pk}-{name}": value for name, value in fields.items()}
+    data = {
+        name if name == "preview" else f"item-{item_pk}-{name}": value
+        for name, value in fields.items()
+    }
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     response = member_client.post(
         reverse("prioritisation:item_edit", args=[varied_plan.pk, item_pk]),
@@ -355,6 +382,10 @@ def test_editing_an_item_with_hostile_input(
     )
     assert_answered(response)
     assert_database_valid()
+    if fields.get("preview"):
+        # A preview saves nothing; its page shows the form as posted.
+        assert list(varied_plan.items.order_by("pk").values()) == before
+        return
     if index < len(items) and response.status_code == 200 and not htmx:
         item = PlanItem.objects.get(pk=item_pk)
         if item.note:
@@ -575,6 +606,23 @@ def initiatives(draw, areas):
 
 
 @st.composite
+def scales(draw):
+    """The scale fields of an item, as the model's constraints allow them."""
+    scale_by = draw(st.sampled_from(list(PlanItem.Scale)))
+    fields = {"scale_by": scale_by}
+    if scale_by == PlanItem.Scale.AMOUNT:
+        fields["scale_amount"] = draw(st.integers(1, 10**11))
+        fields["scale_amount_year"] = draw(st.sampled_from(list(PlanItem.AmountYear)))
+    elif scale_by == PlanItem.Scale.SHARE:
+        fields["scale_share"] = draw(st.decimals(min_value="0.01", max_value=10_000, places=2))
+    elif scale_by == PlanItem.Scale.QUANTITY:
+        fields["quantity"] = draw(st.integers(1, 10_000_000))
+    elif scale_by == PlanItem.Scale.UNITS:
+        fields["units"] = draw(st.integers(min_value=1, max_value=100_000))
+    return fields
+
+
+@st.composite
 def random_plans(draw):
     """A plan (unsaved, no database) with random items and allocations."""
     catalogue = Catalogue(pk=1, title="K", municipality="K", first_year=2019, last_year=2022)
@@ -591,16 +639,16 @@ def random_plans(draw):
         initiative.pk = initiative.position = pk
         start = draw(st.sampled_from(list(plan.years)))
         end = draw(st.sampled_from([y for y in plan.years if y >= start]))
-        larger = draw(st.booleans())
         item = PlanItem.for_initiative(
             initiative,
             pk=pk,
             plan=plan,
             start_year=start,
             end_year=end,
-            quantity=None if larger else draw(st.none() | st.integers(1, 10_000_000)),
-            units=draw(st.integers(min_value=1, max_value=100_000)),
-            use_larger_variant=larger,
+            use_larger_variant=draw(st.booleans()),
+            own_first_year_amount=draw(st.none() | st.integers(0, 10**10)),
+            own_later_year_amount=draw(st.none() | st.integers(0, 10**10)),
+            **draw(scales()),
         )
         items.append(item)
     allocations = []
@@ -619,26 +667,51 @@ def _round_half_up(value: Fraction) -> int:
     return int((value + Fraction(1, 2)).__floor__())
 
 
+def _known(*amounts):
+    """The first amount that is not None: the agreed one, else the committee's own."""
+    return next((amount for amount in amounts if amount is not None), None)
+
+
 def expected_cost(item, year) -> int | None:
     """An item's cost in a year, from the documented rules, in exact fractions."""
     if not item.start_year <= year <= item.end_year:
         return 0
-    if item.agreed_first_year_amount is None:
-        return None  # no amount, or pay-for-success: never a cost
+    kind = item.agreed_financing_kind
+    if kind == Kind.PAY_FOR_SUCCESS:
+        return None  # conditional: never a cost
     larger = item.use_larger_variant and item.agreed_larger_variant_amount is not None
-    if year == item.start_year:
-        amount = item.agreed_larger_variant_amount if larger else item.agreed_first_year_amount
-    elif item.agreed_financing_kind == Kind.ONE_OFF:
-        amount = 0
+    if larger:
+        first = later = item.agreed_larger_variant_amount
     else:
-        amount = item.agreed_larger_variant_amount if larger else item.agreed_later_year_amount
-    if amount is None:
+        # Udvalgets eget beløb only where the agreed amount is not known: both years of
+        # an initiative with no amount, the later years of any other.
+        first = item.agreed_first_year_amount
+        if kind == Kind.NOT_STATED:
+            first = _known(first, item.own_first_year_amount)
+        later = _known(item.agreed_later_year_amount, item.own_later_year_amount)
+    if kind == Kind.ONE_OFF:
+        later = 0
+    amount = first if year == item.start_year else later
+    if amount == 0:
+        return 0
+
+    by = item.scale_by
+    if larger:
+        ratio = Fraction(item.units) if by == "units" else Fraction(1)
+    elif by == "catalogue":
+        ratio = Fraction(1)
+    elif by == "units":
+        ratio = Fraction(item.units)
+    elif by == "share":
+        ratio = Fraction(str(item.scale_share)) / 100
+    elif by == "quantity":
+        target = item.agreed_target_quantity
+        ratio = Fraction(item.quantity, target) if target else None
+    else:
+        typed_for = later if item.scale_amount_year == "later" else first
+        ratio = Fraction(item.scale_amount, typed_for) if typed_for else None
+    if amount is None or ratio is None:
         return None
-    ratio = Fraction(1)
-    if item.agreed_financing_kind == Kind.PER_UNIT:
-        ratio *= item.units
-    if not larger and item.quantity is not None and item.agreed_target_quantity:
-        ratio *= Fraction(item.quantity, item.agreed_target_quantity)
     return _round_half_up(amount * ratio)
 
 
@@ -699,7 +772,9 @@ def test_budget_totals_are_the_sum_of_their_parts(drawn):
         assert entry.total == sum(c.amount for c in entry.costs if c.amount is not None)
         if entry.is_conditional:
             assert all(c.amount is None for c in entry.costs if c.runs)
-            assert _is_whole(entry.conditional_amount)
+            # Not known only where the ratio cannot be (a quantity with none to compare).
+            assert (entry.conditional_amount is None) == (entry.ratio is None)
+            assert entry.conditional_amount is None or _is_whole(entry.conditional_amount)
 
     # The plan: per year establishment + running = the items' known costs; the period
     # is the sum of its years.
@@ -742,11 +817,25 @@ def test_budget_totals_are_the_sum_of_their_parts(drawn):
     # Conditional money is apart: its own sum, never in the totals.
     conditional = [e for e in budget.items if e.is_conditional]
     assert budget.conditional == tuple(conditional)
-    assert budget.conditional_total == sum(e.conditional_amount for e in conditional)
+    assert budget.conditional_total == sum(e.conditional_amount or 0 for e in conditional)
     assert _is_whole(budget.conditional_total)
+    # An item with no known cost in any year it runs is listed as without an amount;
+    # one with some years unknown as such; the committee's own amounts are said.
+    for entry in budget.items:
+        running = [c for c in entry.costs if c.runs]
+        unknown = [c for c in running if c.amount is None]
+        if entry.is_conditional:
+            assert not entry.has_no_amount and not entry.has_unknown_later_cost
+            continue
+        assert entry.has_no_amount == (len(unknown) == len(running))
+        assert entry.has_unknown_later_cost == (0 < len(unknown) < len(running))
     assert {e.item.pk for e in budget.no_amount} == {
-        i.pk for i in items if i.agreed_financing_kind == Kind.NOT_STATED
+        e.item.pk for e in budget.items if e.has_no_amount
     }
+    assert budget.totals.own_amount == sum(
+        c.amount for e in budget.items for c in e.costs if c.is_own_amount
+    )
+    assert budget.totals.own_amount == sum(y.own_amount for y in budget.totals.years)
 
 
 # --- Ids in the address beyond any database's integers --------------------------------

@@ -9,26 +9,42 @@ from prioritisation.forms import PlanItemForm, edited_fields
 from ._helpers import get_plan_for_editing, member_required, refused_writes_shown
 from .plan_detail import item_form_prefix, render_plan_page
 
+# A POST with this name only shows what the typed scale comes to; nothing is saved.
+PREVIEW = "preview"
+
 
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @refused_writes_shown
 def item_edit(request, pk, item_pk):
-    """One item's years, scale and note.
+    """One item's years, scale, udvalgets eget beløb and note.
 
     GET: the form, on a page of its own, or only the form for htmx to put in the plan
-    page's row (the plan page does not render fifty forms nobody opened). POST: save;
-    on bad input the plan page with the errors at the item, and nothing saved.
+    page's row (the plan page does not render fifty forms nobody opened). POST with
+    "preview": what the typed scale comes to, saving nothing (htmx asks for it as the
+    member types, and gets only the preview; without JavaScript the "Vis virkning"
+    button shows the form page with it). POST: save; on bad input the plan page with
+    the errors at the item, and nothing saved.
     """
     plan = get_plan_for_editing(request, pk)
     item = get_object_or_404(plan.items.select_related("initiative"), pk=item_pk)
+    prefix = item_form_prefix(item)
+    context = {"plan": plan, "item": item, "catalogue": plan.catalogue}
     if request.method != "POST":
-        form = PlanItemForm(instance=item, prefix=item_form_prefix(item))
-        context = {"plan": plan, "item": item, "form": form, "catalogue": plan.catalogue}
+        form = PlanItemForm(instance=item, prefix=prefix)
+        context |= {"form": form, "preview": form.scale_preview()}
         if request.htmx:
             return render(request, "prioritisation/_item_form.html", context)
         return render(request, "prioritisation/item_edit.html", context)
-    form = PlanItemForm(request.POST, instance=item, prefix=item_form_prefix(item))
+
+    if PREVIEW in request.POST:
+        form = PlanItemForm(request.POST, instance=item, prefix=prefix, preview=True)
+        context |= {"form": form, "preview": form.scale_preview(), "previewed": True}
+        if request.htmx:
+            return render(request, "prioritisation/_item_scale_preview.html", context)
+        return render(request, "prioritisation/item_edit.html", context)
+
+    form = PlanItemForm(request.POST, instance=item, prefix=prefix)
     if form.is_valid():
         save_item(
             form.save(commit=False),

@@ -14,8 +14,9 @@ The plans are rows the app itself could have made: each member has a home catalo
 and builds plans from its initiatives only; a plan's period lies inside the
 catalogue's, its items' years inside the plan's; an item counts the catalogue's figures
 (``PlanItem.for_initiative``) and is scaled only the ways its initiative allows
-(a quantity where the catalogue states one, units for a per-unit amount, the larger
-variant where there is one, never both a quantity and the larger variant). Most plans
+(units for a per-unit amount, a quantity where the catalogue states one, now and then
+an amount or a share, the larger variant where there is one; one scale at a time, as
+``PlanItem.scale_by`` holds it). Most plans
 are drafts, some shared or proposed, a few adopted, with their items' texts frozen as
 adoption freezes them (by one administrator, "forvaltning", made for the purpose;
 nobody can log in as it). Like the catalogue, plans are written without
@@ -520,13 +521,19 @@ def _item(rng: random.Random, plan: Plan, initiative: Initiative) -> tuple[PlanI
     fields = {}
     if initiative.larger_variant_amount is not None and rng.random() < 0.3:
         fields["use_larger_variant"] = True  # the form allows no quantity with it
-    elif initiative.target_quantity and rng.random() < 0.15:
-        percent = rng.choice(QUANTITY_PERCENTS)
-        fields["quantity"] = max(1, initiative.target_quantity * percent // 100)
-    if initiative.financing_kind == Initiative.FinancingKind.PER_UNIT:
+    elif initiative.financing_kind == Initiative.FinancingKind.PER_UNIT:
         units = rng.choice((1, 1, 1, 2, 2, 3, 4, 6))
         if units > 1:
-            fields["units"] = units
+            fields.update(scale_by=PlanItem.Scale.UNITS, units=units)
+    elif initiative.target_quantity and rng.random() < 0.15:
+        percent = rng.choice(QUANTITY_PERCENTS)
+        quantity = max(1, initiative.target_quantity * percent // 100)
+        fields.update(scale_by=PlanItem.Scale.QUANTITY, quantity=quantity)
+    elif initiative.first_year_amount and rng.random() < 0.05:
+        amount = initiative.first_year_amount * rng.choice(QUANTITY_PERCENTS) // 100
+        fields.update(scale_by=PlanItem.Scale.AMOUNT, scale_amount=max(1, amount))
+    elif rng.random() < 0.05:
+        fields.update(scale_by=PlanItem.Scale.SHARE, scale_share=rng.choice(QUANTITY_PERCENTS))
     if rng.random() < 0.04:
         fields["note"] = rng.choice(NOTES)
     item = PlanItem.for_initiative(initiative, plan=plan, start_year=start, end_year=end, **fields)
