@@ -44,6 +44,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OVER = "B00020"
 NOTE = "444444"
 WIDE_COLUMNS = 7  # more money columns than this and the pages go landscape
+TABLE_SIZE, NOTE_SIZE = 8.5, 7.5  # points: the money tables' text, and their notes
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -127,7 +128,7 @@ def _run(text: str, *, bold=False, italic=False, color=None, size=None) -> str:
     if color:
         properties += f'<w:color w:val="{color}"/>'
     if size:
-        properties += f'<w:sz w:val="{size * 2}"/>'
+        properties += f'<w:sz w:val="{round(size * 2)}"/>'
     content = "<w:br/>".join(
         f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in _xml_text(text).split("\n")
     )
@@ -205,7 +206,9 @@ class _Body:
         caption_xml = f"<w:tblCaption w:val={quoteattr(_xml_text(caption))}/>" if caption else ""
         return [
             f'<w:tbl><w:tblPr>{style_xml}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-            f'<w:tblLayout w:type="fixed"/>{caption_xml}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
+            f'<w:right w:w="57" w:type="dxa"/></w:tblCellMar>{caption_xml}</w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>"
         ]
 
     @staticmethod
@@ -242,15 +245,16 @@ class _Body:
     def table(self, block) -> None:
         self.paragraph(block.caption, style="Caption", keep_next=True)
         count = len(block.columns)
-        label_width = int(self.width * (0.34 if count <= 5 else 0.26))
+        label_width = int(self.width * (0.30 if count <= 5 else 0.22))
         money_width = (self.width - label_width) // max(count, 1)
         widths = [label_width] + [money_width] * count
 
-        def paragraph(text, *, align=None, indent=None, **font):
+        def paragraph(text, *, align=None, indent=None, size=TABLE_SIZE, **font):
+            font = {"size": size, **font}
             return self._paragraph(text, None, None, align, False, 0, indent, None, font)
 
         def small(text, align=None):
-            return paragraph(text, align=align, size=8, color=NOTE)
+            return paragraph(text, align=align, size=NOTE_SIZE, color=NOTE)
 
         parts = self._table_start(widths, block.caption)
         header = self._cell(widths[0], paragraph(block.label_header, bold=True))
@@ -287,7 +291,7 @@ class _Body:
         description = _("Søjlediagram.") + " " + chart.description
         for properties in picture.iter(qn("wp:docPr")):
             properties.set("descr", _xml_text(description))
-        self.paragraph(chart.description, style="Caption")
+        self.paragraph(chart.description, italic=True, color=NOTE)
 
     def flush(self) -> None:
         if not self.parts:

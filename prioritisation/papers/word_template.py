@@ -45,16 +45,17 @@ def build_template(path) -> None:
 
     styles = document.styles
     normal = styles["Normal"]
-    normal.font.name = "Calibri"
+    normal.font.name = "Arial"  # everywhere; LibreOffice's Liberation Sans has its metrics
     normal.font.size = Pt(10)
     _language(normal)
     for name, size in (("Title", 24), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
         style = styles[name]
-        style.font.name = "Calibri"
+        style.font.name = "Arial"
         style.font.size = Pt(size)
         style.font.color.rgb = BLUE
         style.font.bold = True
     styles["Caption"].font.size = Pt(9)
+    styles["Caption"].font.italic = False
     styles["Caption"].font.color.rgb = RGBColor(0x22, 0x22, 0x22)
 
     header = section.header.paragraphs[0]
