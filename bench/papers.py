@@ -50,6 +50,16 @@ def timed(function, runs: int) -> Timing:
     return timing
 
 
+def count_loop_seconds() -> float:
+    """CPU seconds one core needs to count to 10 million in a Python loop (as bench/run.py
+    reports): how fast this machine is, and how much other processes slow it, now."""
+    cpu = time.process_time()
+    number = 0
+    while number < 10_000_000:
+        number += 1
+    return time.process_time() - cpu
+
+
 def measure(options) -> None:
     import docx
     import weasyprint
@@ -96,6 +106,7 @@ def measure(options) -> None:
         ("Word, whole (queries, budget, content, document)", timed(whole_docx, options.runs)),
     ]
     pdf_timing, docx_timing = rows[0][1], rows[-1][1]
+    counting = min(count_loop_seconds() for _ in range(3))
     pdf_met = statistics.median(pdf_timing.wall) < GOAL_PDF
     docx_met = statistics.median(docx_timing.wall) < GOAL_DOCX
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -106,7 +117,8 @@ def measure(options) -> None:
         f"({platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"{connection.vendor}, WeasyPrint {weasyprint.__version__}, python-docx "
         f"{docx.__version__ if hasattr(docx, '__version__') else ''}; load average at the "
-        f"end {load}).",
+        f"end {load}); one core counted to 10 million in a Python loop in {counting:.2f} s "
+        "(bench/run.py's machine of the README: 0.28 s).",
         "",
         f"A plan of **{options.items} items** (bench/export_plan.py's: every financing shape, "
         f"scaled items, notes, a ceiling and an earmark; texts as long as the seed's). The PDF "
