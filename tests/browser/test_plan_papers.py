@@ -25,13 +25,12 @@ def test_download_the_plans_annex_as_pdf_and_word(live_server, make_plan, member
     with page.expect_download() as download:
         papers.get_by_role("link", name="Hent bilag som PDF").click()
     assert download.value.suggested_filename == f"Handleplan – Job og skole – {today:%Y-%m-%d}.pdf"
-    assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    assert download.value.path().read_bytes().startswith(b"%PDF-")
 
     with page.expect_download() as download:
         papers.get_by_role("link", name="Hent bilag som Word").click()
     assert download.value.suggested_filename.endswith("Job og skole – " + f"{today:%Y-%m-%d}.docx")
-    with open(download.value.path(), "rb") as file:
-        document = docx.Document(io.BytesIO(file.read()))
+    document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
     assert document.paragraphs[1].text == "Handleplan: Job og skole"
     assert serious_accessibility_violations(page) == []
 
