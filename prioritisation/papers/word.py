@@ -14,8 +14,8 @@ blocks as the PDF, so the template carries only the look, and a template edited 
 cannot break the content (docxtpl's Jinja tags split across Word's runs when edited).
 
 The headings use Word's heading styles (Overskrift 1–3 in Danish Word): the navigation
-pane and the table of contents (a TOC field, which Word updates when the document is
-opened) are built from them. Tables are real Word tables; their header row repeats on
+pane and the table of contents (a TOC field of the chapters, which Word updates when
+the document is opened) are built from them. Tables are real Word tables; their header row repeats on
 every page and a row is never split across pages. The chart is a picture with its
 description as alternative text.
 
@@ -188,12 +188,12 @@ class _Body:
         self.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
     def table_of_contents(self, paper: Paper) -> None:
-        """A TOC field over Heading 1–2, which Word fills in when it opens the document
+        """A TOC field over the chapters (Heading 1), as the PDF's, which Word fills in when it opens the document
         (it is marked dirty); until then it shows the chapters."""
         chapters = "\n".join(heading.text for heading in paper.contents)
         self.parts.append(
             '<w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-            '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
             f"{_run(chapters)}"
             '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
