@@ -15,9 +15,9 @@ cannot break the content (docxtpl's Jinja tags split across Word's runs when edi
 
 The headings use Word's heading styles (Overskrift 1–3 in Danish Word): the navigation
 pane and the table of contents (a TOC field of the chapters, which Word updates when
-the document is opened) are built from them. Tables are real Word tables; their header row repeats on
-every page and a row is never split across pages. The chart is a picture with its
-description as alternative text.
+the document is opened) are built from them. Tables are real Word tables; their header
+row repeats on every page and a row is never split across pages. The chart is a picture
+with its description as alternative text.
 
 Speed: python-docx's objects cost a look-up per run and per cell (a 50-item plan took
 over a second), so the body is written as WordprocessingML text and parsed once; python-
@@ -188,8 +188,8 @@ class _Body:
         self.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
     def table_of_contents(self, paper: Paper) -> None:
-        """A TOC field over the chapters (Heading 1), as the PDF's, which Word fills in when it opens the document
-        (it is marked dirty); until then it shows the chapters."""
+        """A TOC field over the chapters (Heading 1), as the PDF's, which Word fills in
+        when it opens the document (it is marked dirty); until then it shows them."""
         chapters = "\n".join(heading.text for heading in paper.contents)
         self.parts.append(
             '<w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
