@@ -178,11 +178,20 @@ def describe_agreed_financing(item) -> str:
 
 
 def _left_out(count: int) -> str:
-    return ngettext(
-        "%(count)s indsats uden kendt beløb er ikke med",
-        "%(count)s indsatser uden kendt beløb er ikke med",
-        count,
-    ) % {"count": count}
+    """Under a "mindst" total: how many items it leaves out. Short, as a table cell is
+    narrow; ``minimum_note`` says what it means above the table."""
+    return ngettext("%(count)s ukendt", "%(count)s ukendte", count) % {"count": count}
+
+
+def minimum_note() -> Paragraph:
+    return Paragraph(
+        _(
+            "Beløb i kr. Et ukendt beløb er ikke 0: „mindst“ foran en sum betyder, at den "
+            "mangler ukendte beløb, og tallet under den, hvor mange indsatser den ikke "
+            "tæller med."
+        ),
+        style="note",
+    )
 
 
 def sum_cell(total) -> Cell:
@@ -361,13 +370,7 @@ def _budget_blocks(plan, budget) -> list[Block]:
         ]
     blocks: list[Block] = [
         Heading(1, _("Budget pr. år"), "budget"),
-        Paragraph(
-            _(
-                "Beløb i kr. Første år (etablering) og efterfølgende år (drift) for sig. "
-                "Et ukendt beløb er ikke 0: en sum, der mangler et beløb, er et mindstebeløb."
-            ),
-            style="note",
-        ),
+        minimum_note(),
     ]
     if budget.overruns:
         blocks.append(Paragraph(_("Handleplanen er over budgettet."), style="alert"))
@@ -431,6 +434,7 @@ def _goal_blocks(budget) -> list[Block]:
             )
     return [
         Heading(1, _("Fordelt på pejlemærker og fokusområder"), "pejlemaerker"),
+        minimum_note(),
         Table(
             caption=_("Udgifter pr. år fordelt på pejlemærker og fokusområder, med øremærkninger"),
             label_header="",
@@ -712,6 +716,7 @@ def comparison_paper(rows: Sequence[tuple], *, today) -> Paper:
             _("Forskelle er regnet i forhold til „%(base)s“.") % {"base": plans[0].name},
             style="note",
         ),
+        minimum_note(),
         Table(
             caption=_("Udgifter pr. år i hver handleplan, med forskellen fra den første"),
             label_header="",
