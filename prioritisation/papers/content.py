@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -243,7 +244,7 @@ def status_text(plan) -> str:
     if plan.is_adopted and plan.adopted_at is not None:
         return _("%(status)s %(date)s") % {
             "status": plan.get_status_display(),
-            "date": date_format(plan.adopted_at, DATE),
+            "date": date_format(timezone.localdate(plan.adopted_at), DATE),
         }
     return str(plan.get_status_display())
 
@@ -276,7 +277,7 @@ def plan_paper(plan, budget, *, today) -> Paper:
         (_("Kommune"), catalogue.municipality),
         (_("Katalog"), f"{catalogue.title} ({catalogue.period_label})"),
         (_("Status"), status_text(plan)),
-        (_("Senest ændret"), date_format(plan.updated, DATE)),
+        (_("Senest ændret"), date_format(timezone.localdate(plan.updated), DATE)),
         (_("Periode"), plan.period_label),
         (_("Ejer"), owner_name(plan)),
         (_("Indsatser"), count_text),

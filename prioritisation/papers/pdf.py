@@ -21,8 +21,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from .content import Paper
 
@@ -73,8 +71,15 @@ def paper_html(paper: Paper) -> str:
     )
 
 
-def html_document(html: str) -> HTML:
-    """WeasyPrint's document of ``html``, allowed to fetch nothing."""
+def html_document(html: str):
+    """WeasyPrint's document of ``html``, allowed to fetch nothing.
+
+    WeasyPrint is imported here, not with the module: it loads Pango when imported, and
+    a server without Pango should still serve every page but this download.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()))
 
 
