@@ -420,3 +420,22 @@ def test_comparison_query_count(member_client, make_plan, member, django_assert_
     ).save()
     with django_assert_num_queries(5):  # session, user, plans, items, allocations
         _get(member_client, "compare_word", query=_compare_query(*plans))
+
+
+@needs_poppler
+def test_text_that_looks_like_markup_is_written_as_text(member_client, make_plan, member):
+    plan = make_plan(member, name='Børn & unge <b>"først"</b>', titles=["Fritidsjob"])
+    item = plan.items.get()
+    item.note = "Linje et\x0bmed et lodret tabulatortegn & <i>kursiv</i>"
+    item.save()
+
+    text = re.sub(r"\s+", " ", _pdf_text(_get(member_client, "plan_pdf", plan.pk).content))
+    assert 'Handleplan: Børn & unge <b>"først"</b>' in text
+    assert "<i>kursiv</i>" in text
+
+    document = docx.Document(io.BytesIO(_get(member_client, "plan_word", plan.pk).content))
+    assert document.core_properties.title == 'Handleplan: Børn & unge <b>"først"</b>'
+    texts = "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert "Linje etmed et lodret tabulatortegn & <i>kursiv</i>" in texts
