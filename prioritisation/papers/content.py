@@ -31,7 +31,7 @@ from django.utils.translation import ngettext
 from catalogue.financing import describe_financing
 from catalogue.models import Initiative
 from catalogue.money import format_kroner
-from prioritisation.budget import plan_budget
+from prioritisation.budget import plan_budget, uses_larger_variant
 from prioritisation.chart import BarChart, bar_chart
 
 Kind = Initiative.FinancingKind
@@ -144,7 +144,7 @@ def describe_scale(item, *, unit: str, unit_name: str) -> str:
     The one place the papers describe a scale (today: ``quantity``, ``units``,
     ``use_larger_variant``, see budget.py); a new way to scale an item goes here.
     """
-    if item.use_larger_variant and item.agreed_larger_variant_amount is not None:
+    if uses_larger_variant(item):
         text = _("større udgave")
     elif item.quantity is not None and item.agreed_target_quantity:
         text = _("%(quantity)s af %(catalogue_quantity)s %(unit)s") % {
@@ -292,7 +292,7 @@ def plan_paper(plan, budget, *, today) -> Paper:
         )
 
     blocks: list[Block] = []
-    blocks += _budget_blocks(plan, budget)
+    blocks += _budget_blocks(budget)
     blocks += _goal_blocks(budget)
     blocks += _item_blocks(budget)
     blocks += _not_counted_blocks(budget)
@@ -332,7 +332,7 @@ def _overrun_text(overrun) -> str:
     }
 
 
-def _budget_blocks(plan, budget) -> list[Block]:
+def _budget_blocks(budget) -> list[Block]:
     totals = budget.totals
     years = totals.years
     rows = [
@@ -725,7 +725,7 @@ def comparison_paper(rows: Sequence[tuple], *, today) -> Paper:
             rows=tuple(year_rows),
         ),
     ]
-    blocks += _comparison_goal_blocks(plans, budgets, columns)
+    blocks += _comparison_goal_blocks(budgets, columns)
     blocks += _comparison_item_blocks(budgets, columns)
     return Paper.build(
         title=_("Sammenligning af handleplaner"),
@@ -752,7 +752,7 @@ def _budget_state(budget) -> Cell:
     return Cell(_("Intet loft"))
 
 
-def _comparison_goal_blocks(plans, budgets, columns) -> list[Block]:
+def _comparison_goal_blocks(budgets, columns) -> list[Block]:
     goals = {}
     for budget in budgets:
         for goal_budget in budget.goals:
