@@ -212,6 +212,11 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 
+# The Word template of the committee papers (prioritisation/papers/word.py): the
+# administration may point this at the municipality's own .docx.
+DEFAULT_PAPERS_WORD_TEMPLATE = BASE_DIR / "templates" / "prioritisation" / "papers" / "bilag.docx"
+PAPERS_WORD_TEMPLATE = os.getenv("PAPERS_WORD_TEMPLATE", "").strip() or DEFAULT_PAPERS_WORD_TEMPLATE
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

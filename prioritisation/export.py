@@ -179,13 +179,19 @@ def plan_xlsx(plan, *, today) -> bytes:
 _NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
-def export_filename(plan, *, today) -> str:
+def export_filename(plan, *, today, extension: str = "xlsx") -> str:
     """ "Handleplan – Job og skole – 2026-11-25.xlsx": æ, ø, å kept; characters that a
-    file name cannot hold on Windows, macOS or Linux left out."""
-    name = _NOT_IN_FILE_NAMES.sub(" ", plan.name)
+    file name cannot hold on Windows, macOS or Linux left out. The committee papers use
+    it with "pdf" and "docx"."""
+    return file_name(_("Handleplan"), plan.name, today=today, extension=extension)
+
+
+def file_name(kind: str, name: str, *, today, extension: str) -> str:
+    """ "<kind> – <name> – <date>.<extension>", the name cleaned as above."""
+    name = _NOT_IN_FILE_NAMES.sub(" ", name)
     name = re.sub(r"\s+", " ", name).strip(" .")[:120].strip(" .")
-    parts = [_("Handleplan"), name, f"{today:%Y-%m-%d}"]
-    return " – ".join(part for part in parts if part) + ".xlsx"
+    parts = [kind, name, f"{today:%Y-%m-%d}"]
+    return " – ".join(part for part in parts if part) + f".{extension}"
 
 
 def plan_workbook(plan, budget, *, today, write_only: bool = True) -> bytes:

@@ -17,6 +17,24 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
+# The committee papers' PDF (WeasyPrint) needs Pango, HarfBuzz's subsetter and fonts from
+# Debian; install those that are missing when we are root on Debian.
+papers_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core)
+missing=()
+if command -v dpkg-query >/dev/null; then
+  for package in "${papers_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+  done
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing ${missing[*]} for the committee papers (PDF) ..."
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "The committee papers (PDF) need: sudo apt-get install ${missing[*]}" >&2
+  fi
+fi
+
 # Reinstall only when pyproject.toml changed since the last install.
 stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
 if [ ! -f "$stamp" ]; then

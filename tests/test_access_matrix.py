@@ -65,9 +65,16 @@ def _item_add(make_plan, member):
     return reverse("prioritisation:item_add"), {"plan": plan.pk, "initiative": initiative.pk}
 
 
-def _compare(make_plan, member):
+def _compare(make_plan, member, name="prioritisation:compare"):
     first, second = _plan(make_plan, member), make_plan(member, name="Mettes anden plan")
-    return f"{reverse('prioritisation:compare')}?plan={first.pk}&plan={second.pk}", {}
+    return f"{reverse(name)}?plan={first.pk}&plan={second.pk}", {}
+
+
+def _compare_paper(name):
+    def build(make_plan, member):
+        return _compare(make_plan, member, name=f"prioritisation:{name}")
+
+    return build
 
 
 def _restore(make_plan, member):
@@ -196,6 +203,26 @@ MATRIX = {
     "prioritisation:plan_export": (
         _on_plan("plan_export"),
         (302, 404, 200, 404, 404),
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:plan_pdf": (
+        _on_plan("plan_pdf"),
+        (302, 404, 200, 404, 404),
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:plan_word": (
+        _on_plan("plan_word"),
+        (302, 404, 200, 404, 404),
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:compare_pdf": (
+        _compare_paper("compare_pdf"),
+        (302, 302, 200, 302, 302),  # others: back with "not shared with you"
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:compare_word": (
+        _compare_paper("compare_word"),
+        (302, 302, 200, 302, 302),
         (302, 405, 405, 405, 405),
     ),
 }

@@ -16,12 +16,14 @@ from .plan_duplicate import plan_duplicate
 from .plan_edit import plan_edit
 from .plan_export import plan_export
 from .plan_list import plan_list
+from .plan_papers import compare_paper, plan_paper
 from .plan_status import plan_adopt, plan_propose, plan_share, plan_to_draft, plan_unshare
 from .plan_suggest import plan_proposal, plan_suggest
 from .shared import shared_plans
 
 __all__ = [
     "compare",
+    "compare_paper",
     "deleted_plans",
     "item_accept",
     "plan_adopt",
@@ -40,6 +42,7 @@ __all__ = [
     "plan_edit",
     "plan_export",
     "plan_list",
+    "plan_paper",
     "plan_restore",
     "plan_proposal",
     "plan_suggest",
