@@ -103,7 +103,14 @@ def catalogue_targets(options) -> list[Target]:
     targets = [
         Target(f"{name}, visitor", path, note=note, rate_goal=0.3) for name, path, note in pages
     ]
-    member = get_user_model().objects.filter(groups__name=roles.MEMBER).order_by("username").first()
+    # A member who plans in this catalogue, as the committee's members do: their plans
+    # and what they hold are on every card.
+    members = get_user_model().objects.filter(groups__name=roles.MEMBER)
+    member = (
+        members.filter(plans__catalogue=catalogue, plans__deleted_at__isnull=True)
+        .order_by("username")
+        .first()
+    ) or members.order_by("username").first()
     if member is not None:
         cookie = session_headers(member)
         targets += [
