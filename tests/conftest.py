@@ -48,6 +48,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
+def small_catalogue(db):
+    """A generated catalogue of three initiatives, for a test that needs a catalogue page
+    but nothing of the seed's content (tests/factories.py)."""
+    from tests.factories import make_catalogue
+
+    return make_catalogue(initiatives=3)
+
+
+@pytest.fixture
 def catalogue(db):
     """The seed catalogue from fixtures/catalogue.json."""
     from catalogue.models import Catalogue

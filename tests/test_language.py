@@ -32,9 +32,10 @@ def test_english_when_chosen_in_the_menu(client, catalogue):
     assert "Flere københavnere med minoritetsbaggrund skal i job" in text
 
 
-def test_unknown_language_cookie_falls_back_to_danish(client, catalogue):
+def test_unknown_language_cookie_falls_back_to_danish(client, small_catalogue):
     client.cookies["django_language"] = "xx"
-    text = client.get(reverse("catalogue:overview", args=[catalogue.pk])).content.decode()
+    url = reverse("catalogue:overview", args=[small_catalogue.pk])
+    text = client.get(url).content.decode()
     assert '<html lang="da">' in text
 
 
@@ -55,8 +56,8 @@ def test_english_reaches_the_pages_added_last(client, administrator, make_plan, 
     assert "Back to Job og skole" in text
 
 
-def test_the_menu_names_each_language_in_its_own_words(client, catalogue):
-    overview = reverse("catalogue:overview", args=[catalogue.pk])
+def test_the_menu_names_each_language_in_its_own_words(client, small_catalogue):
+    overview = reverse("catalogue:overview", args=[small_catalogue.pk])
     for chosen in ("da", "en"):
         client.cookies["django_language"] = chosen
         text = client.get(overview).content.decode()
@@ -90,19 +91,19 @@ def test_the_comparison_speaks_english_too(client, member, make_plan):
     assert "Pr. pejlemærke" not in text
 
 
-def test_the_menu_is_the_same_on_every_page(client, member, catalogue):
+def test_the_menu_is_the_same_on_every_page(client, member, small_catalogue):
     client.force_login(member)
-    overview = reverse("catalogue:overview", args=[catalogue.pk])
+    overview = reverse("catalogue:overview", args=[small_catalogue.pk])
     for url in (reverse("prioritisation:plan_list"), reverse("prioritisation:shared_plans")):
         text = client.get(url).content.decode()
         assert f'<a href="{overview}">Oversigt</a>' in text, url
         assert "Alle indsatser</a>" in text, url
 
 
-def test_the_language_cookie_stays_on_this_site(client, catalogue):
+def test_the_language_cookie_stays_on_this_site(client, small_catalogue):
     """SameSite=Lax and HttpOnly; over plain HTTP in development, so not Secure here
     (tests/test_settings.py checks production's)."""
-    overview = reverse("catalogue:overview", args=[catalogue.pk])
+    overview = reverse("catalogue:overview", args=[small_catalogue.pk])
     response = client.post(reverse("set_language"), {"language": "en", "next": overview})
     cookie = response.cookies["django_language"]
     assert cookie.value == "en"

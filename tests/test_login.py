@@ -69,8 +69,8 @@ def test_without_a_proxy_a_forwarded_address_is_not_believed(client, member):
     assert _log_in_through_proxy(client, "192.0.2.44", PASSWORD).status_code == 429
 
 
-def test_content_security_policy_allows_no_inline_script(client, catalogue):
-    response = client.get(reverse("catalogue:overview", args=[catalogue.pk]))
+def test_content_security_policy_allows_no_inline_script(client, small_catalogue):
+    response = client.get(reverse("catalogue:overview", args=[small_catalogue.pk]))
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
