@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.queries import SESSION_READ
+
 pytestmark = pytest.mark.django_db
 
 URL = reverse("prioritisation:plan_list")
@@ -91,7 +93,7 @@ def test_query_count_is_flat(make_plan, member, member_client, django_assert_num
             titles=["Anonymiseret rekruttering", "Fritidsjob"],
             ceiling=4_000_000,
         )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7 + SESSION_READ):
         # The session, the user, the plans (joined to their catalogues), all their items
         # (joined to initiative, focus area, goal), all their allocations, the user's own
         # and their groups' permissions (for "Opret en handleplan"), and the catalogue the

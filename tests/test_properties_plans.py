@@ -772,8 +772,10 @@ def test_budget_totals_are_the_sum_of_their_parts(drawn):
         assert entry.total == sum(c.amount for c in entry.costs if c.amount is not None)
         if entry.is_conditional:
             assert all(c.amount is None for c in entry.costs if c.runs)
-            # Not known only where the ratio cannot be (a quantity with none to compare).
-            assert (entry.conditional_amount is None) == (entry.ratio is None)
+            # Not known only where the ratio cannot be (a quantity with none to compare),
+            # unless there is nothing to scale: 0 kr. at any scale is 0 kr.
+            nothing = entry.item.agreed_success_payment_amount == 0
+            assert (entry.conditional_amount is None) == (entry.ratio is None and not nothing)
             assert entry.conditional_amount is None or _is_whole(entry.conditional_amount)
 
     # The plan: per year establishment + running = the items' known costs; the period
