@@ -2,7 +2,7 @@
 """Benchmark importing a 1,000-initiative workbook in the admin: preview and commit. Not
 a test.
 
-    .venv/bin/python bench/catalogue_import.py          # PostgreSQL hp_catalogue_excel
+    .venv/bin/python bench/catalogue_import.py          # PostgreSQL handleplan_import_bench
     .venv/bin/python bench/catalogue_import.py --initiatives 2000 --runs 3
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mydb .venv/bin/python bench/catalogue_import.py
 
@@ -42,7 +42,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "catalogue_import.md"
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/hp_catalogue_excel"
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/handleplan_import_bench"
 GOAL_PREVIEW = 3.0
 GOAL_COMMIT = 5.0
 

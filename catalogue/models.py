@@ -24,9 +24,10 @@ class CatalogueQuerySet(models.QuerySet):
     def mark_changed(self) -> int:
         """Give these catalogues a new ``content_version``.
 
-        Every save and delete of a catalogue model does this by itself (catalogue.apps);
-        call it after a ``QuerySet.update()`` or ``bulk_create()`` of them, which send no
-        signals, so that pages kept under the old version are no longer shown.
+        Every save and delete of a catalogue model does this for its catalogue by itself
+        (``content_changed``, connected in apps.py); call it after a
+        ``QuerySet.update()`` or ``bulk_create()`` of them, which send no signals, so that
+        pages kept under the old version are no longer shown.
         """
         return self.update(content_version=new_content_version())
 
@@ -458,3 +459,46 @@ class CatalogueImport(models.Model):
     @property
     def is_undone(self) -> bool:
         return self.undone_at is not None
+
+
+# --- The content version follows every save (connected in apps.py) -------------------
+
+
+def _catalogue_of(instance) -> Q:
+    """The catalogue ``instance`` belongs to, by the parent it names."""
+    if isinstance(instance, Catalogue):
+        return Q(pk=instance.pk)
+    if isinstance(instance, Goal):
+        return Q(pk=instance.catalogue_id)
+    if isinstance(instance, FocusArea):
+        return Q(goals=instance.goal_id)
+    return Q(goals__focus_areas=instance.focus_area_id)
+
+
+def _catalogue_holding(instance) -> Q:
+    """The catalogue that holds ``instance``'s row as it is stored (before a save)."""
+    if isinstance(instance, Goal):
+        return Q(goals=instance.pk)
+    if isinstance(instance, FocusArea):
+        return Q(goals__focus_areas=instance.pk)
+    return Q(goals__focus_areas__initiatives=instance.pk)
+
+
+def content_changed(*, instance, using=None, **signal) -> None:
+    """A catalogue model saved or deleted: its catalogue's pages are renewed."""
+    Catalogue.objects.using(using).filter(_catalogue_of(instance)).mark_changed()
+
+
+def content_moving(*, instance, using=None, **signal) -> None:
+    """Before a stored goal, focus area or initiative is saved: the catalogue that holds
+    it now is renewed too, in case the save moves it to another."""
+    if not instance._state.adding and not isinstance(instance, Catalogue):
+        Catalogue.objects.using(using).filter(_catalogue_holding(instance)).mark_changed()
+
+
+def data_migrated(*, using=None, **signal) -> None:
+    """After every migrate: a data migration's saves send no model signals."""
+    from django.db import connections
+
+    if Catalogue._meta.db_table in connections[using].introspection.table_names():
+        Catalogue.objects.using(using).mark_changed()

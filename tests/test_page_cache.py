@@ -256,3 +256,25 @@ def test_an_address_longer_than_any_page_uses_is_refused_in_danish(client, small
     assert "Adressen er for lang" in text
     assert "x" * 100 not in text  # not echoed back
     assert client.get(url, {"q": "x" * 150}).status_code == 200
+
+
+def test_an_initiative_moved_to_another_catalogue_leaves_the_first_at_once(client, catalogue):
+    other = make_catalogue(initiatives=1, municipality="Aarhus Kommune")
+    leisure = Initiative.objects.get(title="Fritidsjob")
+    assert _link(leisure) in _overview(client, catalogue)
+    assert _link(leisure) not in _overview(client, other)
+    leisure.focus_area = other.goals.get(number=1).focus_areas.first()
+    leisure.position = 99
+    leisure.save()
+    assert _link(leisure) not in _overview(client, catalogue)
+    assert _link(leisure) in _overview(client, other)
+
+
+def test_a_change_in_one_catalogue_keeps_the_others_pages(client, catalogue):
+    other = make_catalogue(initiatives=1, municipality="Aarhus Kommune")
+    before = Catalogue.objects.get(pk=other.pk).content_version
+    leisure = Initiative.objects.get(title="Fritidsjob")
+    leisure.title = "Sommerjob"
+    leisure.save()
+    assert Catalogue.objects.get(pk=other.pk).content_version == before
+    assert Catalogue.objects.get(pk=catalogue.pk).content_version != before
