@@ -8,6 +8,9 @@ the kept HTML holds a marker per initiative, which the page fills per request
 
 import re
 
+# The query parameter with which a member chooses the plan the controls add to. It is
+# read by the controls only: never part of kept HTML or of its key.
+PLAN_CHOICE = "handleplan"
 HEADER_SLOT = "<!--plan-controls-header-->"
 SLOTS = re.compile(r"<!--plan-controls(?:-header| (\d+))-->")
 

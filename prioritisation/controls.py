@@ -1,84 +1,101 @@
 """What the catalogue pages need to add an initiative to a plan, or remove it.
 
-The catalogue's templates ask for it once per page through the ``fill_plan_slots`` and
-``initiative_plans`` template tags (catalogue code does not import plan code); the
-partial ``prioritisation/_add_to_plan.html`` asks it about each initiative it shows.
+A member works in one plan at a time on the catalogue's pages: the plan they choose at
+the top of the page (``?handleplan=ID``), or else the one they changed last, which is
+the one they just added to. Each initiative then offers one button, "Tilføj til …" or
+"Fjern fra …", and says how many of their other plans hold it: a page of a hundred
+initiatives stays as short for a member with ten plans as for one with one.
+
+The catalogue's templates ask for it once per page through the ``plan_controls_for``,
+``fill_plan_slots`` and ``initiative_plans`` template tags (catalogue code does not
+import plan code); the partial ``prioritisation/_plan_controls.html`` shows it for one
+initiative.
 """
 
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from catalogue.slots import PLAN_CHOICE
+
 from .access import can_build_plans
 from .models import Plan, PlanItem
 
-
-@dataclass(frozen=True)
-class Holding:
-    """One of the member's plans that holds the initiative, and the item to remove."""
-
-    plan: Plan
-    item_id: int
-    remove_url: str
+CHOICE = PLAN_CHOICE  # the query parameter that chooses the plan to work in
 
 
 @dataclass(frozen=True)
 class InitiativeControls:
-    holding: tuple[Holding, ...]
-    addable: tuple[Plan, ...]  # most recently edited first: the default choice
+    plan: Plan | None  # the plan the member works in; None: they have none to add to
+    item_id: int | None  # the initiative's item in that plan, if it holds it
+    others: int  # how many of the member's other plans hold it
     can_create: bool  # no plan to add to, but the user may make one
     add_url: str
+
+    @property
+    def remove_url(self) -> str:
+        return reverse("prioritisation:item_remove", args=[self.plan.pk, self.item_id])
 
 
 @dataclass(frozen=True)
 class PlanControls:
-    plans: tuple[Plan, ...]  # the member's active plans of the catalogue, newest change first
+    plans: tuple[Plan, ...]  # the member's plans that take additions, newest change first
+    plan: Plan | None  # the one they work in
     can_create: bool
-    held: dict[int, tuple[Holding, ...]] = field(default_factory=dict)  # by initiative id
+    items: dict[int, int] = field(default_factory=dict)  # the plan's item id by initiative id
+    others: Counter = field(default_factory=Counter)  # other plans holding, by initiative id
     # Reversed once per page, not once per initiative: a catalogue page shows a hundred.
     add_url: str = field(default_factory=lambda: reverse("prioritisation:item_add"))
 
     def for_initiative(self, initiative) -> InitiativeControls:
-        holding = self.held.get(initiative.pk, ())
-        holding_ids = {h.plan.pk for h in holding}
         return InitiativeControls(
-            holding=holding,
-            # An adopted plan is frozen: it can hold an initiative, not take a new one.
-            addable=tuple(
-                plan for plan in self.plans if plan.pk not in holding_ids and not plan.is_adopted
-            ),
+            plan=self.plan,
+            item_id=self.items.get(initiative.pk),
+            others=self.others[initiative.pk],
             can_create=self.can_create,
             add_url=self.add_url,
         )
 
+    def shaped(self, *, initiative_id: int, item_id: int | None, others: int) -> "PlanControls":
+        """These controls, but with one initiative holding exactly what is given: the
+        catalogue's pages render each shape once and put the real ids in."""
+        items = {initiative_id: item_id} if item_id is not None else {}
+        return PlanControls(
+            plans=self.plans,
+            plan=self.plan,
+            can_create=self.can_create,
+            items=items,
+            others=Counter({initiative_id: others}),
+            add_url=self.add_url,
+        )
 
-def plan_controls(user, *, catalogue) -> PlanControls | None:
-    """The user's plans of ``catalogue`` and which initiatives they hold.
+
+def plan_controls(user, *, catalogue, chosen=None) -> PlanControls | None:
+    """The member's plans of ``catalogue``, the one they work in (``chosen``, a plan or
+    its id as typed, if it is theirs and takes additions; else the one changed last),
+    and which initiatives their plans hold.
 
     None for a visitor who is not logged in and for a user who has no plan and may not
-    make one. The same number of queries whatever the number of plans, items and
-    initiatives on the page.
+    make one. The same number of queries whatever the number of plans and items.
     """
     if not user.is_authenticated:
         return None
     mine = Plan.objects.active().owned_by(user).filter(catalogue=catalogue)
-    plans = {plan.pk: plan for plan in mine.only("pk", "name", "updated", "status")}
+    plans = list(mine.only("pk", "name", "updated", "status").order_by("-updated", "-pk"))
     if not plans:  # whether they may make one matters only to someone with none
-        return PlanControls(plans=(), can_create=True) if can_build_plans(user) else None
-    held: dict[int, list[Holding]] = defaultdict(list)
-    for item_id, plan_id, initiative_id in (
-        PlanItem.objects.filter(plan__in=mine)
-        .order_by("pk")
-        .values_list("pk", "plan_id", "initiative_id")
+        return PlanControls(plans=(), plan=None, can_create=True) if can_build_plans(user) else None
+    # An adopted plan is frozen: it can hold an initiative, not take a new one.
+    open_plans = tuple(plan for plan in plans if not plan.is_adopted)
+    chosen_pk = str(getattr(chosen, "pk", chosen) or "")
+    plan = next((p for p in open_plans if str(p.pk) == chosen_pk), None)
+    plan = plan or (open_plans[0] if open_plans else None)
+    items, others = {}, Counter()
+    for item_id, plan_id, initiative_id in PlanItem.objects.filter(plan__in=mine).values_list(
+        "pk", "plan_id", "initiative_id"
     ):
-        if plan_id in plans:
-            remove_url = reverse("prioritisation:item_remove", args=[plan_id, item_id])
-            held[initiative_id].append(
-                Holding(plan=plans[plan_id], item_id=item_id, remove_url=remove_url)
-            )
-    return PlanControls(
-        plans=tuple(plans.values()),
-        can_create=False,
-        held={initiative_id: tuple(entries) for initiative_id, entries in held.items()},
-    )
+        if plan is not None and plan_id == plan.pk:
+            items[initiative_id] = item_id
+        else:
+            others[initiative_id] += 1
+    return PlanControls(plans=open_plans, plan=plan, can_create=False, items=items, others=others)

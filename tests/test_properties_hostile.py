@@ -24,6 +24,7 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
@@ -362,19 +363,20 @@ def _as_posted(initiative) -> dict:
 @example(changes={"first_year_amount": " " * 120_000 + "x"}, new=False)
 @example(changes={"description": "\u202e" * MEGABYTE}, new=True)
 def test_the_admins_initiative_form(administrator, catalogue, changes, new):
-    client = Client()
-    client.force_login(administrator)
-    seed = set(Initiative.objects.values_list("pk", flat=True))
-    initiative = Initiative.objects.filter(title="Fritidsjob").order_by("pk").first()
-    data = _as_posted(initiative) | changes
-    if new:
-        url = reverse("admin:catalogue_initiative_add")
-        data["position"] = changes.get("position", "99")
-    else:
-        url = reverse("admin:catalogue_initiative_change", args=[initiative.pk])
-    _request(client, "post", url, data)
-    assert_nothing_invalid_stored()
-    Initiative.objects.exclude(pk__in=seed).delete()
+    # Examples share the test's database: each one's changes are rolled back.
+    with transaction.atomic():
+        client = Client()
+        client.force_login(administrator)
+        initiative = Initiative.objects.filter(title="Fritidsjob").order_by("pk").first()
+        data = _as_posted(initiative) | changes
+        if new:
+            url = reverse("admin:catalogue_initiative_add")
+            data["position"] = changes.get("position", "99")
+        else:
+            url = reverse("admin:catalogue_initiative_change", args=[initiative.pk])
+        _request(client, "post", url, data)
+        assert_nothing_invalid_stored()
+        transaction.set_rollback(True)
 
 
 # --- The log-in form ------------------------------------------------------------------

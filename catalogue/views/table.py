@@ -10,6 +10,7 @@ from django_tables2 import SingleTableMixin
 from catalogue.exports import initiatives_csv, initiatives_xlsx
 from catalogue.filters import InitiativeFilter
 from catalogue.models import Catalogue, Initiative
+from catalogue.slots import PLAN_CHOICE
 from catalogue.tables import InitiativeTable
 from catalogue.views.overview import LONG_TEXTS
 from common.pagecache import cached_html
@@ -79,6 +80,7 @@ class InitiativeTableView(SingleTableMixin, FilterView):
 
     def dispatch(self, request, *args, **kwargs):
         self.catalogue = get_object_or_404(Catalogue, pk=kwargs["pk"])
+        self.plan_choice = request.GET.get(PLAN_CHOICE, "")  # for the plan controls
         request.GET, self.notices = clean_query(request.GET)
         return super().dispatch(request, *args, **kwargs)
 
@@ -90,7 +92,12 @@ class InitiativeTableView(SingleTableMixin, FilterView):
             ("table", catalogue.pk, catalogue.content_version, request.GET.urlencode()),
             lambda: super(InitiativeTableView, self).get(request).rendered_content,
         )
-        context = {"catalogue": catalogue, "catalogue_html": content, "notices": self.notices}
+        context = {
+            "catalogue": catalogue,
+            "catalogue_html": content,
+            "notices": self.notices,
+            PLAN_CHOICE: self.plan_choice,
+        }
         return TemplateResponse(request, self.page_template_name, context)
 
     def get_queryset(self):

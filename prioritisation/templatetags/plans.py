@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import Initiative
 from catalogue.money import format_kroner
 from catalogue.slots import SLOTS
-from prioritisation.controls import plan_controls
+from prioritisation.controls import CHOICE, plan_controls
 
 register = template.Library()
 
@@ -55,52 +55,83 @@ class _SlotInitiative:
     pk: int
 
 
-# Stands for an initiative's id in controls rendered once for every initiative that
-# none of the user's plans holds; such controls differ only in that id.
+# Stand-ins for an initiative's id, its item's id and the number of other plans holding
+# it, in controls rendered once for all initiatives of the same shape (held by the plan
+# or not, by others or not).
 _ANY_INITIATIVE = 987_654_321_012_345
+_ANY_ITEM = 987_654_321_012_346
+_ANY_OTHERS = 987_654_321_012_347
+MAX_KEPT_PARAMETERS = 20  # of the page's query, kept by the plan chooser
 
 
 @register.simple_tag(takes_context=True)
-def fill_plan_slots(context, html: str, catalogue, template_name: str):
-    """{% fill_plan_slots html catalogue template %}: the catalogue's kept HTML
+def plan_controls_for(context, catalogue):
+    """{% plan_controls_for catalogue as controls %}: the reader's plans of the catalogue
+    and the one they work in (prioritisation/controls.py), once per page."""
+    request = context["request"]
+    # The table's view reads the choice before it cleans its query (catalogue/slots.py).
+    chosen = context.get(CHOICE, request.GET.get(CHOICE))
+    return plan_controls(request.user, catalogue=catalogue, chosen=chosen)
+
+
+@register.inclusion_tag("prioritisation/_plan_chooser.html", takes_context=True)
+def plan_chooser(context, controls):
+    """{% plan_chooser controls %}: which plan the catalogue's buttons add to, and a
+    choice of another; the page's other query parameters are kept."""
+    kept = [
+        (name, value)
+        for name, value in context["request"].GET.items()
+        if name != CHOICE and len(name) <= 50 and len(value) <= 200
+    ]
+    return {"plan_controls": controls, "kept": kept[:MAX_KEPT_PARAMETERS], "choice": CHOICE}
+
+
+@register.simple_tag(takes_context=True)
+def fill_plan_slots(context, html: str, controls, template_name: str):
+    """{% fill_plan_slots html controls template %}: the catalogue's kept HTML
     (catalogue/slots.py) with the reader's plan controls rendered into its slots, each
     with ``template_name`` and ``initiative`` (its pk only); the header slot gets a
     "Handleplan" column heading. A visitor's and a reader's slots are emptied.
 
-    The controls of an initiative that none of the reader's plans holds are the same for
-    every such initiative but for its id: they are rendered once and the id put in.
+    Controls differ between initiatives only in their ids and counts, whether the plan
+    holds the initiative and whether others do: each such shape is rendered once, with
+    stand-ins, and the real ids and counts are put in.
     """
-    controls = plan_controls(context["request"].user, catalogue=catalogue)
     if not controls:
         return mark_safe(SLOTS.sub("", html))  # noqa: S308 - our own rendered, escaped HTML
     template = context.template.engine.get_template(template_name)
     header = format_html('<th scope="col">{}</th>', _("Handleplan"))
-    rendered = {}
-
-    def render(initiative_id: int) -> str:
-        with context.push(initiative=_SlotInitiative(pk=initiative_id), plan_controls=controls):
-            return template.render(context)
+    shapes = {}
 
     def fill(match):
         if match.group(1) is None:
             return header
         initiative_id = int(match.group(1))
-        if initiative_id in controls.held:
-            return render(initiative_id)
-        if "unheld" not in rendered:
-            rendered["unheld"] = render(_ANY_INITIATIVE)
-        return rendered["unheld"].replace(str(_ANY_INITIATIVE), str(initiative_id))
+        item_id, others = controls.items.get(initiative_id), controls.others[initiative_id]
+        shape = (item_id is not None, others > 0)
+        if shape not in shapes:
+            stand_in = controls.shaped(
+                initiative_id=_ANY_INITIATIVE,
+                item_id=_ANY_ITEM if shape[0] else None,
+                others=_ANY_OTHERS if shape[1] else 0,
+            )
+            initiative = _SlotInitiative(pk=_ANY_INITIATIVE)
+            with context.push(initiative=initiative, plan_controls=stand_in):
+                shapes[shape] = template.render(context)
+        html = shapes[shape].replace(str(_ANY_INITIATIVE), str(initiative_id))
+        html = html.replace(str(_ANY_ITEM), str(item_id)) if shape[0] else html
+        return html.replace(str(_ANY_OTHERS), str(others)) if shape[1] else html
 
     return mark_safe(SLOTS.sub(fill, html))  # noqa: S308 - as above
 
 
 @register.inclusion_tag("prioritisation/_initiative_plans.html", takes_context=True)
 def initiative_plans(context, initiative, catalogue):
-    """{% initiative_plans initiative catalogue %}: on an initiative's page, which of the
-    reader's plans hold it, with add and remove."""
+    """{% initiative_plans initiative catalogue %}: on an initiative's page, the plan the
+    reader works in, with add or remove, and the choice of another."""
     return {
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
         "initiative": initiative,
-        "plan_controls": plan_controls(context["request"].user, catalogue=catalogue),
+        "plan_controls": plan_controls_for(context, catalogue),
     }

@@ -12,13 +12,14 @@ from ._helpers import FROZEN_MESSAGE, get_plan_for_user, member_required, safe_n
 
 
 def controls_partial(request, *, initiative, plan, confirmation):
-    """The add/remove controls of one initiative, for htmx to swap in after a change."""
+    """The add/remove controls of one initiative, for htmx to swap in after a change to
+    ``plan``: the plan the member works in."""
     return render(
         request,
         "prioritisation/_plan_controls.html",
         {
             "initiative": initiative,
-            "plan_controls": plan_controls(request.user, catalogue=plan.catalogue),
+            "plan_controls": plan_controls(request.user, catalogue=plan.catalogue, chosen=plan),
             "confirmation": confirmation,
             "return_to": safe_next(request, initiative.get_absolute_url()),
         },
