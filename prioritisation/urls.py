@@ -14,6 +14,7 @@ urlpatterns = [
     path("sammenlign/bilag/pdf/", views.compare_paper, {"format": "pdf"}, name="compare_pdf"),
     path("sammenlign/bilag/word/", views.compare_paper, {"format": "word"}, name="compare_word"),
     path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/arbejdsbord/", views.plan_workbench, name="plan_workbench"),
     path("<int:pk>/rediger/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/kopier/", views.plan_duplicate, name="plan_duplicate"),
     path("<int:pk>/slet/", views.plan_delete, name="plan_delete"),

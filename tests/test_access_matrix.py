@@ -130,6 +130,12 @@ MATRIX = {
         (302, 404, 200, 404, 404),
         (302, 405, 405, 405, 405),
     ),
+    # The workbench: its owner's; a plan shared with others is read on the plan page.
+    "prioritisation:plan_workbench": (
+        _on_plan("plan_workbench"),
+        (302, 404, 200, 404, 404),
+        (302, 405, 405, 405, 405),
+    ),
     "prioritisation:plan_edit": (
         _on_plan("plan_edit"),
         (302, 403, 200, 404, 404),

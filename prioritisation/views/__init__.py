@@ -19,6 +19,7 @@ from .plan_list import plan_list
 from .plan_papers import compare_paper, plan_paper
 from .plan_status import plan_adopt, plan_propose, plan_share, plan_to_draft, plan_unshare
 from .plan_suggest import plan_proposal, plan_suggest
+from .plan_workbench import plan_workbench
 from .shared import shared_plans
 
 __all__ = [
@@ -46,4 +47,5 @@ __all__ = [
     "plan_restore",
     "plan_proposal",
     "plan_suggest",
+    "plan_workbench",
 ]

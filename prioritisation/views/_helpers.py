@@ -95,8 +95,8 @@ REFUSALS = {
 
 def refused_writes_shown(view):
     """A write the plan refuses (prioritisation.changes' refusals) becomes a Danish
-    message on the plan page as it is now (the plan list, if it is gone); nothing is
-    saved. htmx follows to the same page."""
+    message on the plan page as it is now (the workbench, if it was sent from there; the
+    plan list, if it is gone); nothing is saved. htmx follows to the same page."""
 
     @wraps(view)
     def wrapper(request, pk, *args, **kwargs):
@@ -105,12 +105,28 @@ def refused_writes_shown(view):
         except tuple(REFUSALS) as refusal:
             messages.error(request, REFUSALS[type(refusal)])
             gone = isinstance(refusal, PlanGone)
-        target = reverse("prioritisation:plan_list") if gone else Plan(pk=pk).get_absolute_url()
+        if gone:
+            target = reverse("prioritisation:plan_list")
+        elif from_workbench(request):
+            target = reverse("prioritisation:plan_workbench", args=[pk])
+        else:
+            target = Plan(pk=pk).get_absolute_url()
         if request.htmx:
             return HttpResponseClientRedirect(target)
         return redirect(target)
 
     return wrapper
+
+
+# A form of the workbench says so in this field (or the query, for a GET); its answer
+# is then the workbench's (prioritisation/views/plan_workbench.py), not the plan page's.
+FROM_FIELD = "from"
+WORKBENCH = "workbench"
+
+
+def from_workbench(request) -> bool:
+    """Whether the request was sent from the plan's workbench."""
+    return WORKBENCH in (request.POST.get(FROM_FIELD), request.GET.get(FROM_FIELD))
 
 
 def posted_version(request) -> int | None:

@@ -8,7 +8,14 @@ from catalogue.models import Initiative
 from prioritisation.changes import PlanFrozen, add_initiative
 from prioritisation.controls import plan_controls
 
-from ._helpers import FROZEN_MESSAGE, get_plan_for_user, member_required, safe_next
+from ._helpers import (
+    FROZEN_MESSAGE,
+    from_workbench,
+    get_plan_for_user,
+    member_required,
+    safe_next,
+)
+from .plan_workbench import change_of, workbench_update
 
 
 def controls_partial(request, *, initiative, plan, confirmation):
@@ -33,7 +40,8 @@ def item_add(request):
 
     The plan comes from the form's select (so it is not in the address); it is
     fetched with the owner in the query like everywhere else. Without JavaScript the
-    view redirects back with a message; with htmx it returns the controls partial.
+    view redirects back with a message; with htmx it returns the controls partial, or,
+    from the workbench, the workbench's totals and list.
     """
     plan = get_plan_for_user(request, request.POST.get("plan"))
     back = safe_next(request, plan.get_absolute_url())
@@ -46,7 +54,7 @@ def item_add(request):
         return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
 
     try:
-        _item, created = add_initiative(plan, initiative)
+        item, created = add_initiative(plan, initiative)
     except PlanFrozen:
         messages.error(request, FROZEN_MESSAGE)
         return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
@@ -55,6 +63,9 @@ def item_add(request):
     else:
         text = _("„%(initiative)s“ er allerede i „%(plan)s“.")
     text %= {"initiative": initiative, "plan": plan.name}
+    if request.htmx and from_workbench(request):
+        change = change_of(item, message=text, request=request) if created else None
+        return workbench_update(request, plan, change=change)
     if request.htmx:
         return controls_partial(request, initiative=initiative, plan=plan, confirmation=text)
     if created:
@@ -70,4 +81,10 @@ def _initiative_in(plan, pk):
         pk = int(pk)
     except (TypeError, ValueError):
         return None
-    return Initiative.objects.in_catalogue(plan.catalogue_id).filter(pk=pk).first()
+    # The focus area joined: the workbench marks the change under its pejlemærke.
+    return (
+        Initiative.objects.in_catalogue(plan.catalogue_id)
+        .select_related("focus_area")
+        .filter(pk=pk)
+        .first()
+    )
