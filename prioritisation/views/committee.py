@@ -1,0 +1,308 @@
+"""Udvalgets billede: the plans shared with the committee in one catalogue, together;
+its Excel export; and the consensus draft made from it (issue 20)."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from catalogue.models import Catalogue, Initiative
+from common.spreadsheet import XLSX, download
+from common.text import TEXT
+from prioritisation import changes, committee
+from prioritisation.access import can_build_plans
+from prioritisation.committee_export import committee_xlsx
+from prioritisation.export import file_name
+from prioritisation.models import Plan
+
+from ._helpers import member_required
+from .compare import MAX_ID
+from .plan_list import plans_with_budgets
+
+
+@dataclass
+class Selection:
+    """What ``?katalog=…&plan=…`` asks for, as the user may read it."""
+
+    catalogue: Catalogue | None
+    catalogues: list  # catalogues with plans shared with the committee
+    shared: list  # [(pk, name, owner's name)] of the catalogue's shared plans
+    chosen: list[int]  # the selected plans' ids, or every shared plan's
+    notices: list[str]
+
+
+def _ids(values) -> list[int]:
+    ids = []
+    for value in values:
+        if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
+            ids.append(int(value))
+    return list(dict.fromkeys(ids))
+
+
+def select(params: QueryDict) -> Selection:
+    """The catalogue and plans of the picture. Two queries: the catalogues with shared
+    plans, and the catalogue's shared plans (only shared, active plans: a private plan,
+    even the reader's own, is never in the picture)."""
+    catalogues = list(
+        Catalogue.objects.filter(plans__shared_at__isnull=False, plans__deleted_at__isnull=True)
+        .distinct()
+        .order_by("-last_year", "title", "pk")
+    )
+    notices = []
+    wanted = params.get("katalog", "")
+    catalogue = next((c for c in catalogues if str(c.pk) == wanted), None)
+    if catalogue is None:
+        if wanted:
+            notices.append(_("Kataloget har ingen handleplaner delt med udvalget."))
+        catalogue = catalogues[0] if catalogues else None
+    if catalogue is None:
+        return Selection(None, catalogues, [], [], notices)
+    shared = list(
+        Plan.objects.active()
+        .shared()
+        .filter(catalogue=catalogue)
+        .order_by("shared_at", "pk")
+        .values_list("pk", "name", "owner__first_name", "owner__last_name", "owner__username")
+    )
+    shared = [(pk, name, f"{first} {last}".strip() or user) for pk, name, first, last, user in shared]
+    asked = _ids(params.getlist("plan"))
+    known = {pk for pk, *_rest in shared}
+    chosen = [pk for pk in asked if pk in known]
+    if len(chosen) != len(asked):
+        notices.append(
+            _(
+                "En eller flere af de valgte handleplaner er ikke delt med udvalget i dette "
+                "katalog og er ikke med."
+            )
+        )
+    if not chosen:
+        chosen = [pk for pk, *_rest in shared]
+    return Selection(catalogue, catalogues, shared, chosen, notices)
+
+
+def load_picture(selection: Selection) -> committee.Picture | None:
+    """The picture of the chosen plans: four queries (the plans joined to catalogue and
+    owner, their items, their budgets, the catalogue's initiatives) for any number of
+    plans and items."""
+    if selection.catalogue is None:
+        return None
+    order = {pk: index for index, pk in enumerate(selection.chosen)}
+    rows = plans_with_budgets(
+        Plan.objects.active().shared().filter(catalogue=selection.catalogue, pk__in=order)
+    )
+    rows.sort(key=lambda row: order[row[0].pk])
+    initiatives = Initiative.objects.in_catalogue(selection.catalogue).select_related(
+        "focus_area__goal"
+    )
+    return committee.committee_picture(rows=rows, initiatives=list(initiatives))
+
+
+def _number(value: str, choices) -> int | None:
+    return int(value) if value.isascii() and value.isdigit() and int(value) in choices else None
+
+
+def _query(params: QueryDict, **changes_) -> str:
+    query = params.copy()
+    for key, value in changes_.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+def _sort_links(params: QueryDict, sort: str) -> dict:
+    """Per sortable column: the link that sorts by it (the other way if it already
+    does) and its current direction ("ascending", "descending" or "")."""
+    links = {}
+    for name in committee.SORTS:
+        current = "ascending" if sort == name else "descending" if sort == f"-{name}" else ""
+        target = f"-{name}" if current == "ascending" else name
+        links[name] = {"query": _query(params, sort=target), "direction": current}
+    return links
+
+
+@login_required
+@require_safe
+def committee_picture(request):
+    """Udvalgets billede, for every role: per initiative how many of the shared plans
+    hold it and at what scale and amount; per pejlemærke and year what they spend; the
+    consensus draft's form for members."""
+    params = request.GET
+    selection = select(params)
+    picture = load_picture(selection)
+    context = {"selection": selection, "picture": picture, "notices": selection.notices}
+    if picture is not None:
+        goal_numbers = {row.initiative.focus_area.goal.number for row in picture.initiatives}
+        goal = _number(params.get("pejlemaerke", ""), goal_numbers)
+        group = params.get("gruppe") if params.get("gruppe") in committee.GROUPS else None
+        sort = params.get("sort", "")
+        rows = committee.filtered_rows(picture.initiatives, goal=goal, group=group)
+        rows = committee.sorted_rows(rows, sort)
+        goals = {}
+        for row in picture.initiatives:
+            goals.setdefault(row.initiative.focus_area.goal.number, row.initiative.focus_area.goal)
+        context |= {
+            "catalogue": selection.catalogue,
+            "rows": [_row_words(row) for row in rows],
+            "goal_choices": [goals[number] for number in sorted(goals)],
+            "chosen_goal": goal,
+            "chosen_group": group,
+            "groups": list(committee.GROUPS.items()),
+            "group_summary": [
+                (label, picture.group_counts()[key]) for key, label in committee.GROUPS.items()
+            ],
+            "sorts": _sort_links(params, sort),
+            "spending": [_spending_words(row) for row in picture.spending],
+            "chosen": set(selection.chosen),
+            "export_query": _query(
+                QueryDict(mutable=True), katalog=str(selection.catalogue.pk)
+            )
+            + "".join(f"&plan={pk}" for pk in selection.chosen),
+            "majority": committee.majority(picture.plan_count),
+        }
+        if can_build_plans(request.user) and picture.plan_count:
+            own = Plan.objects.active().owned_by(request.user).filter(catalogue=selection.catalogue)
+            own = own.exclude(pk__in=selection.chosen).order_by("name", "pk")
+            context["frames"] = list(picture.plans) + list(own.only("pk", "name"))
+    return render(request, "prioritisation/committee_picture.html", context)
+
+
+def _row_words(row: committee.InitiativePicture) -> dict:
+    """A table row's figures in words (the scale and amount spread)."""
+    initiative = row.initiative
+    return {
+        "row": row,
+        "scale": [
+            committee.scale_in_words(value, initiative)
+            for value in (row.scale.least, row.scale.median, row.scale.most)
+        ],
+        "amount": [
+            committee.amount_in_words(value)
+            for value in (row.amount.least, row.amount.median, row.amount.most)
+        ],
+    }
+
+
+def _spending_words(row: committee.SpendingRow) -> dict:
+    return {
+        "goal": row.goal,
+        "cells": [
+            {
+                "cell": cell,
+                "least": committee.amount_in_words(cell.spread.least),
+                "median": committee.amount_in_words(cell.spread.median),
+                "most": committee.amount_in_words(cell.spread.most),
+            }
+            for cell in row.cells
+        ],
+    }
+
+
+@login_required
+@require_safe
+def committee_export(request):
+    """Udvalgets billede as an Excel workbook, for whoever may see the page."""
+    selection = select(request.GET)
+    picture = load_picture(selection)
+    if picture is None or not picture.plan_count:
+        messages.error(request, _("Ingen handleplaner er delt med udvalget i kataloget."))
+        return redirect("prioritisation:committee_picture")
+    today = timezone.localdate()
+    return download(
+        committee_xlsx(picture, catalogue=selection.catalogue, today=today),
+        filename=file_name(
+            _("Udvalgets billede"), selection.catalogue.title, today=today, extension="xlsx"
+        ),
+        content_type=XLSX,
+    )
+
+
+@member_required
+@require_POST
+def committee_draft(request):
+    """"Lav et udkast af det, flertallet er enige om": a new draft of the member's own
+    with the initiatives held by at least N of the chosen plans at their median scale,
+    in the frame (period, ceiling, earmarks) of a plan the member may read."""
+    selection = select(request.POST)
+    back = reverse("prioritisation:committee_picture")
+    if selection.catalogue is not None:
+        back += "?" + _query(QueryDict(mutable=True), katalog=str(selection.catalogue.pk))
+        back += "".join(f"&plan={pk}" for pk in selection.chosen)
+    picture = load_picture(selection)
+    if picture is None or not picture.plan_count:
+        messages.error(request, _("Ingen handleplaner er delt med udvalget i kataloget."))
+        return redirect(back)
+    minimum = _number(request.POST.get("mindst", ""), range(1, picture.plan_count + 1))
+    if minimum is None:
+        messages.error(
+            request,
+            _("Vælg et antal handleplaner mellem 1 og %(count)s. Intet udkast er lavet.")
+            % {"count": picture.plan_count},
+        )
+        return redirect(back)
+    frame_id = _ids([request.POST.get("ramme", "")])
+    frame = (
+        Plan.objects.active()
+        .readable_by(request.user)
+        .filter(catalogue=selection.catalogue, pk__in=frame_id)
+        .first()
+    )
+    if frame is None:
+        messages.error(
+            request,
+            _(
+                "Vælg den handleplan, hvis loft og øremærkninger udkastet skal vises imod. "
+                "Intet udkast er lavet."
+            ),
+        )
+        return redirect(back)
+    items = committee.consensus_items(
+        picture, minimum=minimum, first_year=frame.first_year, last_year=frame.last_year
+    )
+    names = ", ".join(f"„{plan.name}“" for plan in picture.plans)
+    description = _(
+        "Lavet i Udvalgets billede %(date)s: de indsatser, som mindst %(minimum)s af "
+        "%(count)s delte handleplaner har med, hver i det mediane omfang. Loft og "
+        "øremærkninger som i „%(frame)s“. Handleplanerne: %(names)s."
+    ) % {
+        "date": date_format(timezone.localdate()),
+        "minimum": minimum,
+        "count": picture.plan_count,
+        "frame": frame.name,
+        "names": names,
+    }
+    try:
+        draft = changes.create_consensus_draft(
+            owner=request.user,
+            frame=frame,
+            items=items,
+            name=_("Flertallets udkast (mindst %(minimum)s af %(count)s)")
+            % {"minimum": minimum, "count": picture.plan_count},
+            description=description[:TEXT],
+        )
+    except changes.PlanGone:
+        messages.error(request, _("Rammens handleplan er slettet. Intet udkast er lavet."))
+        return redirect(back)
+    messages.success(
+        request,
+        _(
+            "Udkastet er lavet med %(items)s indsatser, som mindst %(minimum)s af %(count)s "
+            "handleplaner har med. Det vises mod loft og øremærkninger fra „%(frame)s“. Brug "
+            "„Foreslå en handleplan“ med udvalgets opbakning for at tilpasse det til loftet."
+        )
+        % {
+            "items": len(items),
+            "minimum": minimum,
+            "count": picture.plan_count,
+            "frame": frame.name,
+        },
+    )
+    return redirect(draft)
