@@ -39,7 +39,7 @@ def meeting_context(plan) -> dict:
             "goal": goal_budget.goal,
             "chart_id": f"meeting-goal-chart-{goal_budget.goal.number}",
             # bar_chart reads only the totals: the goal's, whose limits are its earmarks.
-            "chart": bar_chart(SimpleNamespace(totals=goal_budget.totals)),
+            "chart": bar_chart(SimpleNamespace(totals=goal_budget.totals), earmark=True),
         }
         for goal_budget in budget.goals
         if goal_budget.totals.has_limit
