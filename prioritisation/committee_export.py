@@ -58,9 +58,7 @@ PERCENT_FORMAT = '0.00" %"'
 
 def _percent(ratio) -> Decimal:
     """A scale ratio as per cent, exact to four decimals (Excel's cells are numbers)."""
-    return (Decimal(ratio.numerator) * 100 / Decimal(ratio.denominator)).quantize(
-        Decimal("0.0001")
-    )
+    return (Decimal(ratio.numerator) * 100 / Decimal(ratio.denominator)).quantize(Decimal("0.0001"))
 
 
 def committee_xlsx(picture: committee.Picture, *, catalogue, today) -> bytes:
@@ -111,7 +109,11 @@ def committee_xlsx(picture: committee.Picture, *, catalogue, today) -> bytes:
                 else:
                     cells.append(rows.value(value, number_style) if value is not None else None)
             rows.add(cells)
-        widths = [11, 11, _fit([r.initiative.title for r in picture.initiatives], minimum=20, maximum=40)]
+        widths = [
+            11,
+            11,
+            _fit([r.initiative.title for r in picture.initiatives], minimum=20, maximum=40),
+        ]
         _set_widths(sheet, widths + [_fit([name], minimum=14, maximum=30) for name in plan_headers])
         return rows
 
@@ -208,7 +210,10 @@ def committee_xlsx(picture: committee.Picture, *, catalogue, today) -> bytes:
                 area.goal.number,
                 area.number,
                 rows.text(row.initiative.title),
-                rows.value(f"=COLUMNS({amount_range})-COUNTIF({amount_range},{_formula_text(dash)})", NUMBER),
+                rows.value(
+                    f"=COLUMNS({amount_range})-COUNTIF({amount_range},{_formula_text(dash)})",
+                    NUMBER,
+                ),
                 rows.value(
                     f"=IF({count}=0,{labels[committee.NONE]},IF({count}={plan_count},"
                     f"{labels[committee.ALL]},IF(2*{count}>{plan_count},{labels[committee.MOST]},"

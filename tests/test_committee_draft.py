@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from prioritisation import changes
 from prioritisation.models import Plan
-from tests.committee_fixtures import committee_plans, third_member  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +17,7 @@ def _post(client, plans, **data):
     return client.post(URL, {"katalog": plans["mette"].catalogue_id, **data})
 
 
-def test_the_majority_at_the_median_scale_in_the_chosen_frame(
-    client, member, committee_plans
-):
+def test_the_majority_at_the_median_scale_in_the_chosen_frame(client, member, committee_plans):
     client.force_login(member)
     bos = committee_plans["bo"]
     response = _post(client, committee_plans, mindst=2, ramme=bos.pk)

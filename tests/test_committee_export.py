@@ -8,7 +8,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from prioritisation import changes
-from tests.committee_fixtures import committee_plans, third_member  # noqa: F401
 from tests.test_plan_export_recalc import SOFFICE, recalculated
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +49,9 @@ def test_sheets_figures_and_formulas(client, reader, committee_plans):
 
 
 def test_a_plan_name_like_a_formula_is_text(client, reader, make_plan, member):
-    plan = make_plan(member, name='=HYPERLINK("http://example.invalid","Klik")', titles=["Fritidsjob"])
+    plan = make_plan(
+        member, name='=HYPERLINK("http://example.invalid","Klik")', titles=["Fritidsjob"]
+    )
     changes.share_plan(plan)
     client.force_login(reader)
     workbook = load_workbook(io.BytesIO(_workbook(client)))
@@ -69,8 +70,26 @@ def test_recalculated_as_on_the_page(client, reader, committee_plans, tmp_path):
     workbook = recalculated(_workbook(client), tmp_path)
     summary = _rows(workbook["Udvalgets billede"])
     # Held by; group; scale least, median, most (per cent); amount least, median, most.
-    assert summary["Fritidsjob"][3:11] == (3, "Alle handleplaner", 50, 75, 100, 6_000_000, 9_000_000, 12_000_000)
-    assert summary["Gadehøjskoler"][3:11] == (2, "Flertallet", 50, 75, 100, 2_400_000, 3_600_000, 4_800_000)
+    assert summary["Fritidsjob"][3:11] == (
+        3,
+        "Alle handleplaner",
+        50,
+        75,
+        100,
+        6_000_000,
+        9_000_000,
+        12_000_000,
+    )
+    assert summary["Gadehøjskoler"][3:11] == (
+        2,
+        "Flertallet",
+        50,
+        75,
+        100,
+        2_400_000,
+        3_600_000,
+        4_800_000,
+    )
     assert summary["Flere lærepladser"][3:5] == (0, "Ingen handleplaner")
     spending = workbook["Pejlemærker og år"]
     first = next(spending.iter_rows(min_row=5, max_row=5, values_only=True))

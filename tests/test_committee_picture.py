@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from prioritisation import committee
-from tests.committee_fixtures import committee_plans, third_member  # noqa: F401
 from tests.queries import SESSION_READ
 
 pytestmark = pytest.mark.django_db

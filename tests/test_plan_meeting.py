@@ -21,7 +21,9 @@ def _urls(plan):
 @pytest.fixture
 def shared_plan(make_plan, member, catalogue):
     plan = make_plan(member, name="Mettes plan", titles=["Fritidsjob"], ceiling=3_500_000)
-    Allocation.objects.create(plan=plan, year=2019, goal=catalogue.goals.get(number=2), amount=2_000_000)
+    Allocation.objects.create(
+        plan=plan, year=2019, goal=catalogue.goals.get(number=2), amount=2_000_000
+    )
     changes.share_plan(plan)
     plan.refresh_from_db()
     return plan

@@ -71,7 +71,9 @@ def select(params: QueryDict) -> Selection:
         .order_by("shared_at", "pk")
         .values_list("pk", "name", "owner__first_name", "owner__last_name", "owner__username")
     )
-    shared = [(pk, name, f"{first} {last}".strip() or user) for pk, name, first, last, user in shared]
+    shared = [
+        (pk, name, f"{first} {last}".strip() or user) for pk, name, first, last, user in shared
+    ]
     asked = _ids(params.getlist("plan"))
     known = {pk for pk, *_rest in shared}
     chosen = [pk for pk in asked if pk in known]
@@ -162,9 +164,7 @@ def committee_picture(request):
             "sorts": _sort_links(params, sort),
             "spending": [_spending_words(row) for row in picture.spending],
             "chosen": set(selection.chosen),
-            "export_query": _query(
-                QueryDict(mutable=True), katalog=str(selection.catalogue.pk)
-            )
+            "export_query": _query(QueryDict(mutable=True), katalog=str(selection.catalogue.pk))
             + "".join(f"&plan={pk}" for pk in selection.chosen),
             "majority": committee.majority(picture.plan_count),
         }
@@ -228,7 +228,7 @@ def committee_export(request):
 @member_required
 @require_POST
 def committee_draft(request):
-    """"Lav et udkast af det, flertallet er enige om": a new draft of the member's own
+    """ "Lav et udkast af det, flertallet er enige om": a new draft of the member's own
     with the initiatives held by at least N of the chosen plans at their median scale,
     in the frame (period, ceiling, earmarks) of a plan the member may read."""
     selection = select(request.POST)
