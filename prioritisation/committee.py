@@ -53,13 +53,13 @@ GROUPS = {
 
 def median(values: Sequence) -> Fraction | None:
     """The exact median of ``values`` (ints or Fractions); None for none."""
-    ordered = sorted(Fraction(value) for value in values)
+    ordered = sorted(values)  # ints and Fractions compare exactly; convert only the middle
     if not ordered:
         return None
     middle = len(ordered) // 2
     if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
+        return Fraction(ordered[middle])
+    return (Fraction(ordered[middle - 1]) + ordered[middle]) / 2
 
 
 def majority(plan_count: int) -> int:
@@ -88,11 +88,13 @@ class Spread:
 
     @classmethod
     def of(cls, values) -> "Spread":
-        values = [Fraction(value) for value in values]
+        values = list(values)
+        if not values:
+            return cls(least=None, median=None, most=None, count=0)
         return cls(
-            least=min(values, default=None),
+            least=Fraction(min(values)),
             median=median(values),
-            most=max(values, default=None),
+            most=Fraction(max(values)),
             count=len(values),
         )
 

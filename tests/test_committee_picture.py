@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from prioritisation import committee
-from tests.queries import SESSION_READ
+from tests.queries import CACHE_READ, CACHE_WRITE, SESSION_READ
 
 pytestmark = pytest.mark.django_db
 
@@ -162,9 +162,27 @@ def test_query_count_does_not_grow(
         changes.share_plan(plan)
     client.force_login(reader)
     # The session, the user and their permissions (two: may they make a draft?), the
-    # catalogues with shared plans, the catalogue's shared plans, the chosen plans
-    # (joined to catalogue and owner), their items, their budgets, and the catalogue's
-    # initiatives.
-    with django_assert_num_queries(SESSION_READ + 3 + 6):
+    # catalogues with shared plans, the catalogue's shared plans and their versions, its
+    # pejlemærker, the cache (a miss), the chosen plans (joined to catalogue and owner),
+    # the catalogue's initiatives, the plans' items, their budgets, and the picture kept.
+    with django_assert_num_queries(SESSION_READ + 3 + 3 + CACHE_READ + 4 + CACHE_WRITE):
         response = client.get(URL)
     assert f"{size} handleplaner i billedet." in response.content.decode()
+    # Again, for anyone: the picture from the cache.
+    with django_assert_num_queries(SESSION_READ + 3 + 3 + CACHE_READ):
+        again = client.get(URL)
+    picture = response.content.decode().split('id="committee-summary"', 1)[1]
+    assert again.content.decode().split('id="committee-summary"', 1)[1] == picture
+
+
+def test_a_change_to_a_plan_shows_at_once(client, reader, committee_plans):
+    """The picture is kept in the cache under each plan's version."""
+    from catalogue.models import Initiative
+    from prioritisation import changes
+
+    client.force_login(reader)
+    assert "0 af 3" in _row(client.get(URL).content.decode(), "Flere lærepladser")
+    changes.add_initiative(
+        committee_plans["ida"], Initiative.objects.get(title="Flere lærepladser")
+    )
+    assert "1 af 3" in _row(client.get(URL).content.decode(), "Flere lærepladser")
