@@ -68,6 +68,7 @@ class Target:
     concurrency: int | None = None  # connections at once; None: --concurrency
     p95_goal_ms: float = 50  # the goal for this page's p95
     rate_goal: float | None = None  # the share of the floor's req/s it must reach
+    status: int = 200  # the answer expected (204: the meeting-mode poll, nothing changed)
 
 
 def catalogue_targets(options) -> list[Target]:
@@ -177,8 +178,102 @@ def plan_targets(options) -> list[Target]:
     return targets
 
 
+COMMITTEE_MUNICIPALITY = "Udvalgsby"  # the catalogue committee_targets makes once
+
+
+def make_committee(plans: int = 50, items: int = 60, held: int = 50):
+    """A catalogue of ``items`` initiatives with ``plans`` plans shared with the
+    committee, each holding ``held`` of them (a different window per plan, so the
+    counts spread), some at a share of the catalogue's scale, with a ceiling and an
+    earmark; and a reader to look at them."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from catalogue.models import Goal, Initiative
+    from common import roles
+    from prioritisation.models import Allocation, Plan, PlanItem
+    from tests.factories import make_catalogue
+
+    catalogue = make_catalogue(initiatives=items, municipality=COMMITTEE_MUNICIPALITY)
+    initiatives = list(Initiative.objects.in_catalogue(catalogue).order_by("pk"))
+    goal = Goal.objects.filter(catalogue=catalogue).order_by("number").first()
+    users = get_user_model().objects
+    owners = [
+        users.create_user(username=f"udvalg-{n}", first_name=f"Medlem {n}") for n in range(plans)
+    ]
+    reader = users.create_user(username="udvalg-laeser", first_name="Læser")
+    reader.groups.add(roles.ensure_groups()[roles.READER])
+    now = timezone.now()
+    made = Plan.objects.bulk_create(
+        Plan(
+            owner=owner,
+            catalogue=catalogue,
+            name=f"Udvalgsmedlem {n}s handleplan",
+            first_year=catalogue.first_year,
+            last_year=catalogue.last_year,
+            shared_at=now - timedelta(minutes=n),
+        )
+        for n, owner in enumerate(owners)
+    )
+    plan_items, allocations = [], []
+    for n, plan in enumerate(made):
+        for index in range(held):
+            initiative = initiatives[(n + index) % len(initiatives)]
+            fields = {"plan": plan, "start_year": plan.first_year, "end_year": plan.last_year}
+            if initiative.financing_kind == Initiative.FinancingKind.PER_UNIT:
+                fields.update(scale_by=PlanItem.Scale.UNITS, units=1 + n % 3)
+            elif (n + index) % 3 == 0:
+                fields.update(scale_by=PlanItem.Scale.SHARE, scale_share=50 + n % 4 * 25)
+            plan_items.append(PlanItem.for_initiative(initiative, **fields))
+        for year in plan.years:
+            allocations.append(Allocation(plan=plan, year=year, amount=5_000_000))
+            allocations.append(Allocation(plan=plan, year=year, goal=goal, amount=1_000_000))
+    PlanItem.objects.bulk_create(plan_items, batch_size=1000)
+    Allocation.objects.bulk_create(allocations, batch_size=1000)
+    return catalogue, reader
+
+
+def committee_targets(options) -> list[Target]:
+    """Udvalgets billede over 50 shared plans of 50 items, as a reader; and meeting
+    mode's poll when nothing changed, with 50 viewers polling at once."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from catalogue.models import Catalogue
+
+    catalogue = Catalogue.objects.filter(municipality=COMMITTEE_MUNICIPALITY).first()
+    if catalogue is None:
+        catalogue, reader = make_committee()
+    else:
+        reader = get_user_model().objects.get(username="udvalg-laeser")
+    plan = catalogue.plans.order_by("pk").first()
+    cookie = session_headers(reader)
+    poll = reverse("prioritisation:plan_meeting_poll", args=[plan.pk])
+    return [
+        Target(
+            "Committee picture (Udvalgets billede), reader",
+            f"{reverse('prioritisation:committee_picture')}?katalog={catalogue.pk}",
+            cookie,
+            note=f"{catalogue.plans.count()} shared plans of 50 items",
+            p95_goal_ms=100,  # the issue's
+        ),
+        Target(
+            "Committee meeting-mode poll, nothing changed",
+            f"{poll}?version={plan.version}",
+            cookie,
+            floor=False,
+            note="204 after one query on the version; 50 viewers at once",
+            concurrency=50,
+            p95_goal_ms=50,
+            status=204,
+        ),
+    ]
+
+
 # The pages to measure, in order.
-TARGET_GROUPS = [catalogue_targets, plan_targets]
+TARGET_GROUPS = [catalogue_targets, plan_targets, committee_targets]
 
 
 def session_headers(user) -> dict[str, str]:
@@ -531,7 +626,7 @@ def python_load(port, path, headers, concurrency, seconds, limit) -> Load:
                 connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 response.read()
-                ok = response.status == 200
+                ok = 200 <= response.status < 300
             except (OSError, http.client.HTTPException):
                 connection.close()
                 ok = False
@@ -966,7 +1061,7 @@ def main(argv=None) -> None:
         server.wait_until_ready()
         for target in targets:
             status, body = fetch(server.port, target.path, target.headers)
-            if status != 200:
+            if status != target.status:
                 raise RuntimeError(
                     f"{target.name}: {target.path} answered {status}\n{server.tail()}"
                 )

@@ -347,3 +347,50 @@ def create_proposal(
             Allocation,
         )
         return proposal
+
+
+def create_consensus_draft(
+    *,
+    owner,
+    frame: Plan,
+    items: Iterable[tuple[int, dict]],
+    name: str,
+    description: str = "",
+) -> Plan:
+    """A new draft plan owned by ``owner``, with ``items`` ((initiative id, item fields),
+    as ``committee.consensus_items`` gives them; each counts the catalogue's figures of
+    today) and the period, ceiling and earmarks of ``frame``, which is never changed.
+
+    The frame's row is locked while its budget is copied, so the copy is the frame of one
+    moment; a frame deleted meanwhile refuses (``PlanGone``); an adopted one is a frame
+    like any other.
+    """
+    name_field = Plan._meta.get_field("name")
+    items = list(items)
+    with locked(frame, frozen_ok=True) as current:
+        draft = Plan.objects.create(
+            owner=owner,
+            catalogue_id=current.catalogue_id,
+            name=name[: name_field.max_length],
+            description=description,
+            first_year=current.first_year,
+            last_year=current.last_year,
+        )
+        initiatives = Initiative.objects.in_bulk([pk for pk, _fields in items])
+        bulk_create_with_history(
+            [
+                PlanItem.for_initiative(initiatives[pk], plan=draft, **fields)
+                for pk, fields in items
+                if pk in initiatives
+            ],
+            PlanItem,
+        )
+        bulk_create_with_history(
+            [
+                Allocation(plan=draft, year=a.year, goal_id=a.goal_id, amount=a.amount)
+                for a in current.allocations.all()
+                if current.first_year <= a.year <= current.last_year
+            ],
+            Allocation,
+        )
+        return draft

@@ -90,7 +90,10 @@ def _y(amount: int, top: int) -> int:
     return BASELINE - round(PLOT_HEIGHT * amount / top)
 
 
-def bar_chart(budget: PlanBudget) -> BarChart:
+def bar_chart(budget: PlanBudget, *, earmark: bool = False) -> BarChart:
+    """The bars of ``budget.totals`` (only they are read) against their limits: the
+    ceiling, or with ``earmark`` a pejlemærke's earmarks (meeting mode), and then the
+    words say so."""
     years = budget.totals.years
     largest = max([y.total for y in years] + [y.limit or 0 for y in years] + [1])
     step = _nice_step(largest)
@@ -112,7 +115,11 @@ def bar_chart(budget: PlanBudget) -> BarChart:
             notes.append(Note(y=label_y - 15 * (len(notes) + 1), text=_("mindst"), is_over=False))
         if year.over:
             notes.append(
-                Note(y=label_y - 15 * (len(notes) + 1), text=_("over loftet"), is_over=True)
+                Note(
+                    y=label_y - 15 * (len(notes) + 1),
+                    text=_("over øremærkningen") if earmark else _("over loftet"),
+                    is_over=True,
+                )
             )
         bars.append(
             Bar(
@@ -133,7 +140,7 @@ def bar_chart(budget: PlanBudget) -> BarChart:
                 over=year.over,
             )
         )
-        described.append(_describe(year))
+        described.append(_describe(year, earmark=earmark))
 
     ticks = tuple(
         Tick(y=_y(amount, top), label_y=_y(amount, top) + 4, label=format_millions(amount))
@@ -154,7 +161,7 @@ def bar_chart(budget: PlanBudget) -> BarChart:
     )
 
 
-def _describe(year) -> str:
+def _describe(year, *, earmark: bool = False) -> str:
     text = _("%(year)s: %(total)s") % {"year": year.year, "total": format_kroner(year.total)}
     if year.is_partial:
         text = _("%(year)s: mindst %(total)s") % {
@@ -162,11 +169,13 @@ def _describe(year) -> str:
             "total": format_kroner(year.total),
         }
     if year.limit is not None:
-        if year.over:
-            text += _(", %(amount)s over loftet på %(limit)s") % {
-                "amount": format_kroner(year.over_by),
-                "limit": format_kroner(year.limit),
-            }
+        words = {"amount": format_kroner(year.over_by), "limit": format_kroner(year.limit)}
+        if year.over and earmark:
+            text += _(", %(amount)s over øremærkningen på %(limit)s") % words
+        elif year.over:
+            text += _(", %(amount)s over loftet på %(limit)s") % words
+        elif earmark:
+            text += _(", øremærket %(limit)s") % words
         else:
-            text += _(", loft %(limit)s") % {"limit": format_kroner(year.limit)}
+            text += _(", loft %(limit)s") % words
     return text + "."

@@ -77,6 +77,34 @@ def _compare_paper(name):
     return build
 
 
+def _shared(make_plan, member):
+    plan = _plan(make_plan, member)
+    changes.share_plan(plan)
+    return plan
+
+
+def _committee(name, **data):
+    """A page of Udvalgets billede over Mette's shared plan: (url, POST data)."""
+
+    def build(make_plan, member):
+        plan = _shared(make_plan, member)
+        query = f"?katalog={plan.catalogue_id}&plan={plan.pk}"
+        return reverse(f"prioritisation:{name}") + query, {
+            "katalog": plan.catalogue_id,
+            "plan": plan.pk,
+            "ramme": plan.pk,
+            **data,
+        }
+
+    return build
+
+
+def _meeting_poll(make_plan, member):
+    plan = _plan(make_plan, member)
+    url = reverse("prioritisation:plan_meeting_poll", args=[plan.pk])
+    return f"{url}?version={plan.version}", {}
+
+
 def _restore(make_plan, member):
     plan = _deleted(make_plan, member)
     return reverse("prioritisation:plan_restore", args=[plan.pk]), {}
@@ -119,6 +147,23 @@ MATRIX = {
         _plain("prioritisation:shared_plans"),
         (302, 200, 200, 200, 200),
         (302, 405, 405, 405, 405),
+    ),
+    # Udvalgets billede: every role that logs in; only shared plans are in it.
+    "prioritisation:committee_picture": (
+        _committee("committee_picture"),
+        (302, 200, 200, 200, 200),
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:committee_export": (
+        _committee("committee_export"),
+        (302, 200, 200, 200, 200),
+        (302, 405, 405, 405, 405),
+    ),
+    # The consensus draft: members and administrators make one (to the new draft).
+    "prioritisation:committee_draft": (
+        _committee("committee_draft", mindst=1),
+        (302, 403, 405, 405, 405),
+        (302, 403, 302, 302, 302),
     ),
     "prioritisation:compare": (
         _compare,
@@ -209,6 +254,18 @@ MATRIX = {
     "prioritisation:plan_export": (
         _on_plan("plan_export"),
         (302, 404, 200, 404, 404),
+        (302, 405, 405, 405, 405),
+    ),
+    # Meeting mode: whoever may read the plan (this one is private: its owner).
+    "prioritisation:plan_meeting": (
+        _on_plan("plan_meeting"),
+        (302, 404, 200, 404, 404),
+        (302, 405, 405, 405, 405),
+    ),
+    # The poll at the plan's own version: 204, nothing changed.
+    "prioritisation:plan_meeting_poll": (
+        _meeting_poll,
+        (302, 404, 204, 404, 404),
         (302, 405, 405, 405, 405),
     ),
     "prioritisation:plan_pdf": (

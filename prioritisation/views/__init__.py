@@ -3,12 +3,14 @@ with ``_helpers.get_plan_for_user`` (the owner in the query); every POST ends in
 redirect, or, for htmx, in a small partial.
 """
 
+from .committee import committee_draft, committee_export, committee_picture
 from .compare import compare
 from .deleted import deleted_plans, plan_restore
 from .item_accept import item_accept
 from .item_add import item_add
 from .item_edit import item_edit
 from .item_remove import item_remove
+from .meeting import plan_meeting, plan_meeting_poll
 from .plan_create import plan_create
 from .plan_delete import plan_delete
 from .plan_detail import plan_detail
@@ -23,6 +25,11 @@ from .plan_workbench import plan_workbench
 from .shared import shared_plans
 
 __all__ = [
+    "committee_draft",
+    "committee_export",
+    "committee_picture",
+    "plan_meeting",
+    "plan_meeting_poll",
     "compare",
     "compare_paper",
     "deleted_plans",

@@ -1,0 +1,403 @@
+"""Udvalgets billede: the plans shared with the committee in one catalogue, together;
+its Excel export; and the consensus draft made from it (issue 20)."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from catalogue.models import Catalogue, Initiative
+from common.pagecache import shared_html
+from common.spreadsheet import XLSX, download
+from common.text import TEXT
+from prioritisation import changes, committee
+from prioritisation.access import can_build_plans
+from prioritisation.budget import plan_budget
+from prioritisation.committee_export import committee_xlsx
+from prioritisation.export import file_name
+from prioritisation.models import Allocation, Plan, PlanItem
+
+from ._helpers import member_required
+from .compare import MAX_ID
+
+
+@dataclass(frozen=True)
+class SharedPlan:
+    pk: int
+    name: str
+    owner: str
+    version: int
+    updated: object
+
+
+@dataclass
+class Selection:
+    """What ``?katalog=…&plan=…`` asks for, as the user may read it."""
+
+    catalogue: Catalogue | None
+    catalogues: list  # catalogues with plans shared with the committee
+    shared: list  # SharedPlan: the catalogue's shared plans
+    chosen: list[int]  # the selected plans' ids, or every shared plan's
+    notices: list[str]
+
+
+def _ids(values) -> list[int]:
+    ids = []
+    for value in values:
+        if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
+            ids.append(int(value))
+    return list(dict.fromkeys(ids))
+
+
+def select(params: QueryDict) -> Selection:
+    """The catalogue and plans of the picture. Two queries: the catalogues with shared
+    plans, and the catalogue's shared plans (only shared, active plans: a private plan,
+    even the reader's own, is never in the picture)."""
+    catalogues = list(
+        Catalogue.objects.filter(plans__shared_at__isnull=False, plans__deleted_at__isnull=True)
+        .distinct()
+        .order_by("-last_year", "title", "pk")
+    )
+    notices = []
+    wanted = params.get("katalog", "")
+    catalogue = next((c for c in catalogues if str(c.pk) == wanted), None)
+    if catalogue is None:
+        if wanted:
+            notices.append(_("Kataloget har ingen handleplaner delt med udvalget."))
+        catalogue = catalogues[0] if catalogues else None
+    if catalogue is None:
+        return Selection(None, catalogues, [], [], notices)
+    shared = list(
+        Plan.objects.active()
+        .shared()
+        .filter(catalogue=catalogue)
+        .order_by("shared_at", "pk")
+        .values_list(
+            "pk",
+            "name",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+            "version",
+            "updated",
+        )
+    )
+    shared = [
+        SharedPlan(pk, name, f"{first} {last}".strip() or user, version, updated)
+        for pk, name, first, last, user, version, updated in shared
+    ]
+    asked = _ids(params.getlist("plan"))
+    known = {plan.pk for plan in shared}
+    chosen = [pk for pk in asked if pk in known]
+    if len(chosen) != len(asked):
+        notices.append(
+            _(
+                "En eller flere af de valgte handleplaner er ikke delt med udvalget i dette "
+                "katalog og er ikke med."
+            )
+        )
+    if not chosen:
+        chosen = [plan.pk for plan in shared]
+    return Selection(catalogue, catalogues, shared, chosen, notices)
+
+
+def selection_key(selection: Selection) -> tuple:
+    """What names the picture's content in the shared cache: the catalogue's content
+    version and, for each chosen plan, what ``plan_key`` holds (its version and time of
+    change, which move on every change to it, its items and its budget, and its owner's
+    name)."""
+    plans = {plan.pk: plan for plan in selection.shared}
+    return (
+        selection.catalogue.pk,
+        selection.catalogue.content_version,
+        tuple(
+            (pk, plans[pk].version, plans[pk].updated.isoformat(), plans[pk].owner)
+            for pk in selection.chosen
+        ),
+    )
+
+
+# Texts the picture never shows: left in the database.
+UNREAD_TEXTS = ("description", "inspiration", "effect", "source_note")
+
+
+def load_picture(selection: Selection) -> committee.Picture | None:
+    """The picture of the chosen plans: four queries (the plans joined to catalogue and
+    owner, their items, their budgets, the catalogue's initiatives) for any number of
+    plans and items. Each item is given its initiative from the one list of the
+    catalogue's, rather than a joined copy of its own: 50 plans of 50 items make 2,500
+    items but only the catalogue's initiatives (bench/run.py)."""
+    if selection.catalogue is None:
+        return None
+    order = {pk: index for index, pk in enumerate(selection.chosen)}
+    plans = list(
+        Plan.objects.active()
+        .shared()
+        .filter(catalogue=selection.catalogue, pk__in=order)
+        .select_related("catalogue", "owner")
+    )
+    plans.sort(key=lambda plan: order[plan.pk])
+    initiatives = {
+        initiative.pk: initiative
+        for initiative in Initiative.objects.in_catalogue(selection.catalogue)
+        .select_related("focus_area__goal")
+        .defer(*UNREAD_TEXTS)
+    }
+    items: dict[int, list] = {plan.pk: [] for plan in plans}
+    for item in PlanItem.objects.filter(plan__in=plans):
+        item.initiative = initiatives[item.initiative_id]
+        items[item.plan_id].append(item)
+    allocations: dict[int, list] = {plan.pk: [] for plan in plans}
+    for allocation in Allocation.objects.filter(plan__in=plans).select_related("goal"):
+        allocations[allocation.plan_id].append(allocation)
+    rows = [
+        (plan, plan_budget(plan=plan, items=items[plan.pk], allocations=allocations[plan.pk]))
+        for plan in plans
+    ]
+    return committee.committee_picture(rows=rows, initiatives=list(initiatives.values()))
+
+
+def _number(value: str, choices) -> int | None:
+    return int(value) if value.isascii() and value.isdigit() and int(value) in choices else None
+
+
+def _query(params: QueryDict, **changes_) -> str:
+    query = params.copy()
+    for key, value in changes_.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+def _sort_links(params: QueryDict, sort: str) -> dict:
+    """Per sortable column: the link that sorts by it (the other way if it already
+    does) and its current direction ("ascending", "descending" or "")."""
+    links = {}
+    for name in committee.SORTS:
+        current = "ascending" if sort == name else "descending" if sort == f"-{name}" else ""
+        target = f"-{name}" if current == "ascending" else name
+        links[name] = {"query": _query(params, sort=target), "direction": current}
+    return links
+
+
+def _clean_query(selection: Selection, *, goal, group, sort) -> QueryDict:
+    query = QueryDict(mutable=True)
+    query["katalog"] = str(selection.catalogue.pk)
+    if len(selection.chosen) != len(selection.shared):
+        query.setlist("plan", [str(pk) for pk in selection.chosen])
+    for name, value in (("pejlemaerke", goal), ("gruppe", group), ("sort", sort)):
+        if value:
+            query[name] = str(value)
+    return query
+
+
+def picture_context(picture: committee.Picture, query: QueryDict, *, goal, group, sort):
+    """The picture's content: the same for every reader of the same selection."""
+    rows = committee.filtered_rows(picture.initiatives, goal=goal, group=group)
+    rows = committee.sorted_rows(rows, sort)
+    counts = picture.group_counts()
+    export = QueryDict(mutable=True)
+    export["katalog"] = query["katalog"]
+    export.setlist("plan", query.getlist("plan"))
+    return {
+        "picture": picture,
+        "rows": [_row_words(row) for row in rows],
+        "group_summary": [(label, counts[key]) for key, label in committee.GROUPS.items()],
+        "sorts": _sort_links(query, sort),
+        "spending": [_spending_words(row) for row in picture.spending],
+        "export_query": export.urlencode(),
+    }
+
+
+@login_required
+@require_safe
+def committee_picture(request):
+    """Udvalgets billede, for every role: per initiative how many of the shared plans
+    hold it and at what scale and amount; per pejlemærke and year what they spend; the
+    consensus draft's form for members.
+
+    The picture is the same for everyone until one of its plans or the catalogue
+    changes, so it is kept in the shared cache under their versions; a cache hit reads
+    only the catalogues, the shared plans' versions and the pejlemærker."""
+    params = request.GET
+    selection = select(params)
+    context = {"selection": selection, "notices": selection.notices}
+    if selection.catalogue is not None and selection.chosen:
+        catalogue = selection.catalogue
+        goals = list(catalogue.goals.order_by("number"))
+        goal = _number(params.get("pejlemaerke", ""), {g.number for g in goals})
+        group = params.get("gruppe") if params.get("gruppe") in committee.GROUPS else None
+        sort = params.get("sort", "")
+        sort = sort if sort.removeprefix("-") in committee.SORTS else ""
+        query = _clean_query(selection, goal=goal, group=group, sort=sort)
+
+        def render_content(_shared) -> str:
+            picture = load_picture(selection)
+            return render_to_string(
+                "prioritisation/_committee_picture.html",
+                picture_context(picture, query, goal=goal, group=group, sort=sort),
+            )
+
+        key = ("committee-picture", selection_key(selection), query.urlencode())
+        names = {plan.pk: plan.name for plan in selection.shared}
+        context |= {
+            "catalogue": catalogue,
+            "picture_html": shared_html(request, key, render_content),
+            "goal_choices": goals,
+            "chosen_goal": goal,
+            "chosen_group": group,
+            "groups": list(committee.GROUPS.items()),
+            "chosen": set(selection.chosen),
+            "plan_count": len(selection.chosen),
+            "majority": committee.majority(len(selection.chosen)),
+        }
+        if can_build_plans(request.user):
+            own = Plan.objects.active().owned_by(request.user).filter(catalogue=catalogue)
+            own = own.exclude(pk__in=selection.chosen).order_by("name", "pk")
+            context["frames"] = [(pk, names[pk]) for pk in selection.chosen] + list(
+                own.values_list("pk", "name")
+            )
+    return render(request, "prioritisation/committee_picture.html", context)
+
+
+def _row_words(row: committee.InitiativePicture) -> dict:
+    """A table row's figures in words (the scale and amount spread)."""
+    initiative = row.initiative
+    return {
+        "row": row,
+        "scale": [
+            committee.scale_in_words(value, initiative)
+            for value in (row.scale.least, row.scale.median, row.scale.most)
+        ],
+        "amount": [
+            committee.amount_in_words(value)
+            for value in (row.amount.least, row.amount.median, row.amount.most)
+        ],
+    }
+
+
+def _spending_words(row: committee.SpendingRow) -> dict:
+    return {
+        "goal": row.goal,
+        "cells": [
+            {
+                "cell": cell,
+                "least": committee.amount_in_words(cell.spread.least),
+                "median": committee.amount_in_words(cell.spread.median),
+                "most": committee.amount_in_words(cell.spread.most),
+            }
+            for cell in row.cells
+        ],
+    }
+
+
+@login_required
+@require_safe
+def committee_export(request):
+    """Udvalgets billede as an Excel workbook, for whoever may see the page."""
+    selection = select(request.GET)
+    picture = load_picture(selection)
+    if picture is None or not picture.plan_count:
+        messages.error(request, _("Ingen handleplaner er delt med udvalget i kataloget."))
+        return redirect("prioritisation:committee_picture")
+    today = timezone.localdate()
+    return download(
+        committee_xlsx(picture, catalogue=selection.catalogue, today=today),
+        filename=file_name(
+            _("Udvalgets billede"), selection.catalogue.title, today=today, extension="xlsx"
+        ),
+        content_type=XLSX,
+    )
+
+
+@member_required
+@require_POST
+def committee_draft(request):
+    """ "Lav et udkast af det, flertallet er enige om": a new draft of the member's own
+    with the initiatives held by at least N of the chosen plans at their median scale,
+    in the frame (period, ceiling, earmarks) of a plan the member may read."""
+    selection = select(request.POST)
+    back = reverse("prioritisation:committee_picture")
+    if selection.catalogue is not None:
+        back += "?" + _query(QueryDict(mutable=True), katalog=str(selection.catalogue.pk))
+        back += "".join(f"&plan={pk}" for pk in selection.chosen)
+    picture = load_picture(selection)
+    if picture is None or not picture.plan_count:
+        messages.error(request, _("Ingen handleplaner er delt med udvalget i kataloget."))
+        return redirect(back)
+    minimum = _number(request.POST.get("mindst", ""), range(1, picture.plan_count + 1))
+    if minimum is None:
+        messages.error(
+            request,
+            _("Vælg et antal handleplaner mellem 1 og %(count)s. Intet udkast er lavet.")
+            % {"count": picture.plan_count},
+        )
+        return redirect(back)
+    frame_id = _ids([request.POST.get("ramme", "")])
+    frame = (
+        Plan.objects.active()
+        .readable_by(request.user)
+        .filter(catalogue=selection.catalogue, pk__in=frame_id)
+        .first()
+    )
+    if frame is None:
+        messages.error(
+            request,
+            _(
+                "Vælg den handleplan, hvis loft og øremærkninger udkastet skal vises imod. "
+                "Intet udkast er lavet."
+            ),
+        )
+        return redirect(back)
+    items = committee.consensus_items(
+        picture, minimum=minimum, first_year=frame.first_year, last_year=frame.last_year
+    )
+    names = ", ".join(f"„{plan.name}“" for plan in picture.plans)
+    description = _(
+        "Lavet i Udvalgets billede %(date)s: de indsatser, som mindst %(minimum)s af "
+        "%(count)s delte handleplaner har med, hver i det mediane omfang. Loft og "
+        "øremærkninger som i „%(frame)s“. Handleplanerne: %(names)s."
+    ) % {
+        "date": date_format(timezone.localdate()),
+        "minimum": minimum,
+        "count": picture.plan_count,
+        "frame": frame.name,
+        "names": names,
+    }
+    try:
+        draft = changes.create_consensus_draft(
+            owner=request.user,
+            frame=frame,
+            items=items,
+            name=_("Flertallets udkast (mindst %(minimum)s af %(count)s)")
+            % {"minimum": minimum, "count": picture.plan_count},
+            description=description[:TEXT],
+        )
+    except changes.PlanGone:
+        messages.error(request, _("Rammens handleplan er slettet. Intet udkast er lavet."))
+        return redirect(back)
+    messages.success(
+        request,
+        _(
+            "Udkastet er lavet med %(items)s indsatser, som mindst %(minimum)s af %(count)s "
+            "handleplaner har med. Det vises mod loft og øremærkninger fra „%(frame)s“. Brug "
+            "„Foreslå en handleplan“ med udvalgets opbakning for at tilpasse det til loftet."
+        )
+        % {
+            "items": len(items),
+            "minimum": minimum,
+            "count": picture.plan_count,
+            "frame": frame.name,
+        },
+    )
+    return redirect(draft)

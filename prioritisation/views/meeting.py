@@ -1,0 +1,97 @@
+"""Mødevisning: one plan on the meeting room's projector, following its owner's changes.
+
+The page asks every second, with htmx polling, whether the plan has changed:
+``plan_meeting_poll`` answers 204 (htmx swaps nothing) when the client's version is the
+plan's, after one query on the plan's version and no rendering; else it sends the new
+content, which carries the new version. Polling rather than server-sent events: the app
+runs on gunicorn's sync workers (README, bench/run.py), where an open event stream holds
+a whole worker for as long as the page is open, so ten viewers would take every worker
+of a small server; a poll holds one for about a millisecond. A change appears within
+the second's poll plus one render.
+"""
+
+from types import SimpleNamespace
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from common.pagecache import cached_html
+from prioritisation.budget import plan_budget
+from prioritisation.chart import bar_chart
+from prioritisation.models import Plan
+
+from ._helpers import get_plan_for_reading, plan_key
+
+CONTENT_TEMPLATE = "prioritisation/_meeting.html"
+
+
+def meeting_context(plan) -> dict:
+    """The projector's content: the budget per year, the bars against the ceiling and
+    against each earmark, and the items. Three queries (the plan's items and budget)."""
+    items, allocations = plan.budget_rows()
+    budget = plan_budget(plan=plan, items=items, allocations=allocations)
+    earmarked = [
+        {
+            "goal": goal_budget.goal,
+            "chart_id": f"meeting-goal-chart-{goal_budget.goal.number}",
+            # bar_chart reads only the totals: the goal's, whose limits are its earmarks.
+            "chart": bar_chart(SimpleNamespace(totals=goal_budget.totals), earmark=True),
+        }
+        for goal_budget in budget.goals
+        if goal_budget.totals.has_limit
+    ]
+    return {
+        "plan": plan,
+        "budget": budget,
+        "chart": bar_chart(budget),
+        "earmarked": earmarked,
+    }
+
+
+def meeting_html(plan) -> str:
+    """The content, the same for everyone in the meeting: kept in the shared cache
+    under the plan's key, so 50 viewers render it once per change."""
+    return cached_html(
+        ("meeting", plan_key(plan)),
+        lambda: render_to_string(CONTENT_TEMPLATE, meeting_context(plan)),
+    )
+
+
+@login_required
+@require_safe
+def plan_meeting(request, pk):
+    """The plan in meeting mode, for whoever may read it."""
+    plan = get_plan_for_reading(request, pk)
+    return render(
+        request,
+        "prioritisation/meeting.html",
+        {"plan": plan, "catalogue": plan.catalogue, "meeting_html": meeting_html(plan)},
+    )
+
+
+@login_required
+@require_safe
+def plan_meeting_poll(request, pk):
+    """204 when ``?version=`` is the plan's version (one query, nothing rendered); else
+    the new content. 404 for a plan the user may not read, or no longer can."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    version = (
+        Plan.objects.active()
+        .readable_by(request.user)
+        .filter(pk=pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if version is None:
+        raise Http404(_("Handleplanen findes ikke."))
+    if request.GET.get("version") == str(version):
+        return HttpResponse(status=204)
+    plan = get_plan_for_reading(request, pk)
+    return HttpResponse(meeting_html(plan))
