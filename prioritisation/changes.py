@@ -157,9 +157,12 @@ def _clamp_items(plan: Plan) -> list[PlanItem]:
     return moved
 
 
-def add_initiative(plan: Plan, initiative: Initiative) -> tuple[PlanItem, bool]:
+def add_initiative(
+    plan: Plan, initiative: Initiative, *, scale: dict | None = None
+) -> tuple[PlanItem, bool]:
     """Add ``initiative`` for the plan's whole period, as the locked row has it, at the
-    catalogue's scale.
+    catalogue's scale, or at ``scale`` (the item's fields, as
+    ``forms.amount_on_adding`` checked them).
 
     Returns the item and whether it was created (False: it was already in the plan).
     """
@@ -170,6 +173,8 @@ def add_initiative(plan: Plan, initiative: Initiative) -> tuple[PlanItem, bool]:
         item = PlanItem.for_initiative(
             initiative, plan=current, start_year=current.first_year, end_year=current.last_year
         )
+        for name, value in (scale or {}).items():
+            setattr(item, name, value)
         item.save()
         return item, True
 

@@ -686,3 +686,33 @@ class PlanItemForm(forms.ModelForm):
         if self.is_bound and (not self.is_valid() or not hasattr(self, "cleaned_data")):
             return None
         return scaling.preview(self.instance)
+
+
+def amount_on_adding(
+    *, plan: Plan, initiative: Initiative, amount: str, confirmed: bool = False
+) -> tuple[dict | None, list[str], bool]:
+    """An amount typed beside "Tilføj" on the workbench, checked as the item's own form
+    checks it: the scale's amount a year (the first year's where the years differ), or,
+    for an initiative with no amount in the catalogue, udvalgets eget beløb every year.
+
+    Returns the fields to set on the new item (``changes.add_initiative``'s ``scale``),
+    or None, the Danish errors, and whether a confirmation ("Ja, omfanget er rigtigt")
+    would let it through.
+    """
+    item = PlanItem.for_initiative(
+        initiative, plan=plan, start_year=plan.first_year, end_year=plan.last_year
+    )
+    field = (
+        "own_first_year_amount" if item.agreed_financing_kind == Kind.NOT_STATED else "scale_amount"
+    )
+    data = {"start_year": item.start_year, "end_year": item.end_year, field: amount}
+    if confirmed:
+        data["confirm_scale"] = "on"
+    form = PlanItemForm(data, instance=item)
+    if field not in form.fields:
+        return None, [str(_("Indsatsen har intet beløb at skalere. Tilføj den uden beløb."))], False
+    if not form.is_valid():
+        errors = [str(error) for errors in form.errors.values() for error in errors]
+        return None, errors, form.needs_confirmation
+    names = [*SCALE_FIELDS, *form.own_amount_field_names]
+    return {name: getattr(form.instance, name) for name in names}, [], False

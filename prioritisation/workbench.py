@@ -12,6 +12,8 @@ will count.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from catalogue.models import Initiative
 
 from .budget import ItemBudget, PlanBudget, YearTotal, item_budget
@@ -34,6 +36,25 @@ class Offer:
     @property
     def item_id(self) -> int | None:
         return self.budget.item.pk if self.in_plan else None
+
+    @property
+    def amount_label(self) -> str | None:
+        """The label of the amount field beside "Tilføj" (``forms.amount_on_adding``),
+        saying which amount is typed; None where there is none to give."""
+        if self.in_plan:
+            return None
+        kind = self.initiative.financing_kind
+        Kind = Initiative.FinancingKind
+        if kind == Kind.NOT_STATED:
+            return _("Udvalgets eget beløb pr. år")
+        if kind == Kind.ONE_OFF:
+            return _("Beløb (valgfrit)")
+        if kind == Kind.PAY_FOR_SUCCESS:
+            return None
+        first, later = self.initiative.first_year_amount, self.initiative.later_year_amount
+        if kind == Kind.ANNUAL and later != first and len(self.budget.costs) > 1:
+            return _("Beløb første år (valgfrit)")
+        return _("Beløb pr. år (valgfrit)")
 
 
 def priced_as_added(*, plan, initiative: Initiative) -> ItemBudget:

@@ -83,10 +83,10 @@ def _hidden(plan, query=""):
     return {"from": "workbench", "next": _url(plan, query)}
 
 
-def _add(client, plan, title, *, query="", at="list", **kwargs):
+def _add(client, plan, title, *, query="", at="list", headers=None, **fields):
     initiative = Initiative.objects.get(title=title)
     data = {"plan": plan.pk, "initiative": initiative.pk, "at": at} | _hidden(plan, query)
-    return client.post(reverse("prioritisation:item_add"), data, **kwargs)
+    return client.post(reverse("prioritisation:item_add"), data | fields, headers=headers)
 
 
 def _remove(client, plan, title, *, at="side", **kwargs):
@@ -464,3 +464,72 @@ def test_query_counts_are_flat(member_client, frame, catalogue, count, django_as
     with django_assert_num_queries(16 + SESSION_READ):
         response = member_client.post(reverse("prioritisation:item_add"), data, headers=HTMX)
     assert response.content.decode().count('<li id="wb-item-') == count + 2
+
+
+# --- Adding at an amount typed beside "Tilføj" ---------------------------------------
+
+NOT_STATED = "Virksomhedsindsats til bekæmpelse af ubevidst forskelsbehandling"
+
+
+def test_add_at_an_amount_meets_it_exactly(member_client, frame):
+    # 3,3 mio. of Håndholdt's 4.400.000 kr. a year: 3.300.000 kr. in every year, so
+    # 2019 spends 3.000.000 (Fritidsjob) + 3.300.000 = 6.300.000 kr., 1.300.000 kr. over.
+    response = _add(member_client, frame, HANDHELD, amount="3,3 mio.", headers=HTMX)
+    doc = lxml.html.fromstring(f"<div>{response.content.decode()}</div>")
+    assert _rows(doc, "wb-totals")[0][:3] == ["2019", "6.300.000 kr.", "5.000.000 kr."]
+    item = frame.items.get(initiative__title=HANDHELD)
+    assert (item.scale_by, item.scale_amount) == ("amount", 3_300_000)
+    _row, cells = _offer(doc, HANDHELD)
+    assert cells[1:] == ["3.300.000 kr."] * 4 + ["13.200.000 kr."]
+
+
+def test_add_an_initiative_without_amount_at_udvalgets_eget_beloeb(member_client, frame):
+    initiative = Initiative.objects.get(title__startswith="Virksomhedsindsats til bekæmpelse")
+    response = _add(member_client, frame, initiative.title, amount="250.000 kr.", headers=HTMX)
+    doc = lxml.html.fromstring(f"<div>{response.content.decode()}</div>")
+    # 3.000.000 + 250.000 kr. a year.
+    assert _rows(doc, "wb-totals")[0][:2] == ["2019", "3.250.000 kr."]
+    item = frame.items.get(initiative=initiative)
+    assert (item.own_first_year_amount, item.own_later_year_amount) == (250_000, 250_000)
+    assert "Heraf udvalgets eget beløb: 1.000.000 kr." in _text(doc)
+
+
+def test_a_refused_amount_adds_nothing_and_says_why_in_the_row(member_client, frame):
+    response = _add(member_client, frame, HANDHELD, amount="mange penge", headers=HTMX)
+    doc = lxml.html.fromstring(f"<div>{response.content.decode()}</div>")
+    row, _cells = _offer(doc, HANDHELD)
+    (alert,) = row.xpath(".//*[@role='alert']")
+    assert "Skriv" in _text(alert)
+    (field,) = row.xpath(".//input[@name='amount']")
+    assert field.get("value") == "mange penge" and field.get("aria-invalid") == "true"
+    assert not frame.items.filter(initiative__title=HANDHELD).exists()
+
+
+def test_an_amount_far_outside_asks_to_be_confirmed(member_client, frame):
+    # 10 mio. is more than twice the catalogue's 4.400.000 kr.
+    response = _add(member_client, frame, HANDHELD, amount="10 mio.", headers=HTMX)
+    doc = lxml.html.fromstring(f"<div>{response.content.decode()}</div>")
+    row, _cells = _offer(doc, HANDHELD)
+    assert row.xpath(".//input[@name='confirm_scale']")
+    assert not frame.items.filter(initiative__title=HANDHELD).exists()
+    _add(member_client, frame, HANDHELD, amount="10 mio.", confirm_scale="on", headers=HTMX)
+    assert frame.items.get(initiative__title=HANDHELD).scale_amount == 10_000_000
+
+
+def test_without_javascript_an_amount_is_added_or_refused_with_a_message(member_client, frame):
+    response = _add(member_client, frame, HANDHELD, amount="nul")
+    assert response.status_code == 302
+    assert not frame.items.filter(initiative__title=HANDHELD).exists()
+    response = _add(member_client, frame, HANDHELD, amount="3.300.000")
+    assert response.status_code == 302
+    assert frame.items.get(initiative__title=HANDHELD).scale_amount == 3_300_000
+
+
+def test_the_budget_link_comes_back_to_the_workbench(member_client, frame):
+    doc = _doc(member_client.get(_url(frame)))
+    (link,) = doc.xpath("//a[text()='Ret navn, periode og budget']")
+    response = member_client.get(link.get("href"))
+    form = lxml.html.fromstring(response.content.decode())
+    assert form.xpath("//form[contains(@class, 'plan-form')]//input[@name='next']/@value") == [
+        _url(frame)
+    ]

@@ -7,6 +7,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from catalogue.models import Initiative
 from prioritisation.changes import PlanFrozen, add_initiative
 from prioritisation.controls import plan_controls
+from prioritisation.forms import amount_on_adding
 
 from ._helpers import (
     FROZEN_MESSAGE,
@@ -15,7 +16,7 @@ from ._helpers import (
     member_required,
     safe_next,
 )
-from .plan_workbench import change_of, workbench_update
+from .plan_workbench import RefusedAdd, change_of, workbench_update
 
 
 def controls_partial(request, *, initiative, plan, confirmation):
@@ -42,6 +43,10 @@ def item_add(request):
     fetched with the owner in the query like everywhere else. Without JavaScript the
     view redirects back with a message; with htmx it returns the controls partial, or,
     from the workbench, the workbench's totals and list.
+
+    From the workbench an ``amount`` may be typed beside the button: the initiative is
+    added at that amount a year (for one with no amount in the catalogue: udvalgets eget
+    beløb), checked as its form checks it; refused, nothing is added and the row says why.
     """
     plan = get_plan_for_user(request, request.POST.get("plan"))
     back = safe_next(request, plan.get_absolute_url())
@@ -53,8 +58,23 @@ def item_add(request):
         )
         return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
 
+    amount = request.POST.get("amount", "").strip()
+    scale = None
+    if amount:
+        scale, errors, needs_confirmation = amount_on_adding(
+            plan=plan,
+            initiative=initiative,
+            amount=amount,
+            confirmed=bool(request.POST.get("confirm_scale")),
+        )
+        if scale is None:
+            if request.htmx and from_workbench(request):
+                refused = RefusedAdd(initiative.pk, amount, tuple(errors), needs_confirmation)
+                return workbench_update(request, plan, refused=refused)
+            messages.error(request, " ".join(errors))
+            return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
     try:
-        item, created = add_initiative(plan, initiative)
+        item, created = add_initiative(plan, initiative, scale=scale)
     except PlanFrozen:
         messages.error(request, FROZEN_MESSAGE)
         return HttpResponseClientRedirect(back) if request.htmx else redirect(back)

@@ -59,6 +59,17 @@ class Change:
     at: str = "side"
 
 
+@dataclass(frozen=True)
+class RefusedAdd:
+    """An amount typed beside "Tilføj" that was refused: shown in the initiative's row
+    with its errors, the amount kept, and the confirmation where one would do."""
+
+    initiative_id: int
+    amount: str
+    errors: tuple[str, ...]
+    needs_confirmation: bool = False
+
+
 def workbench_url(plan, query: QueryDict | None = None) -> str:
     url = reverse("prioritisation:plan_workbench", args=[plan.pk])
     return f"{url}?{query.urlencode()}" if query else url
@@ -99,11 +110,12 @@ def _initiatives(plan):
     )
 
 
-def workbench_context(request, plan, *, query, change=None, bound_form=None) -> dict:
+def workbench_context(request, plan, *, query, change=None, bound_form=None, refused=None) -> dict:
     """Everything the workbench shows: the plan's budget and items, and one page of the
     catalogue's initiatives as the filters in ``query`` choose them, each priced in the
     plan. ``change``: what a write just did, marked in the answer; ``bound_form``: an
-    item form that failed, shown at its item with its errors.
+    item form that failed, shown at its item with its errors; ``refused``: an amount
+    typed beside "Tilføj" that was refused (``RefusedAdd``).
 
     Queries: the items (joined to initiative, focus area and goal), the allocations, the
     filters' choices of pejlemærke and fokusområde, the count and the page of
@@ -136,6 +148,7 @@ def workbench_context(request, plan, *, query, change=None, bound_form=None) -> 
         "here": workbench_url(plan, query),
         "workbench_path": workbench_url(plan),
         "page_query": without_page.urlencode(),
+        "refused": refused,
         **rights,
     }
     if change is not None:
@@ -177,7 +190,7 @@ def budget_before(item, plan) -> ItemBudget:
     return item_budget(item=item, years=tuple(plan.years))
 
 
-def workbench_update(request, plan, *, change=None, bound_form=None):
+def workbench_update(request, plan, *, change=None, bound_form=None, refused=None):
     """The htmx answer to a write from the workbench: the totals panel and, swapped out
     of band, the panel's summary and the list of initiatives as the filters showed it."""
     context = workbench_context(
@@ -186,6 +199,7 @@ def workbench_update(request, plan, *, change=None, bound_form=None):
         query=posted_filters(request, plan),
         change=change,
         bound_form=bound_form,
+        refused=refused,
     )
     return render(request, UPDATE_TEMPLATE, context)
 
