@@ -539,6 +539,13 @@ class PlanItemForm(forms.ModelForm):
     def own_amount_field_names(self) -> list[str]:
         return [n for n in ("own_first_year_amount", "own_later_year_amount") if n in self.fields]
 
+    def focus_scale(self) -> None:
+        """Put the keyboard's focus, when the form is shown, in its first scale field
+        (udvalgets eget beløb where there is no scale)."""
+        names = [*self.scale_field_names, *self.own_amount_field_names]
+        if names:
+            self.fields[names[0]].widget.attrs["autofocus"] = True
+
     def scale_fields(self):
         """The scale's bound fields, for the template."""
         return [self[name] for name in self.scale_field_names]

@@ -55,6 +55,8 @@ def item_edit(request, pk, item_pk):
     if request.method != "POST":
         form = PlanItemForm(instance=item, prefix=prefix)
         context |= {"form": form, "preview": form.scale_preview()}
+        if request.htmx and workbench:
+            form.focus_scale()  # opened from the workbench: the amount is what is typed
         if request.htmx:
             return render(request, "prioritisation/_item_form.html", context)
         return render(request, "prioritisation/item_edit.html", context)
