@@ -69,6 +69,10 @@ class Target:
     p95_goal_ms: float = 50  # the goal for this page's p95
     rate_goal: float | None = None  # the share of the floor's req/s it must reach
     status: int = 200  # the answer expected (204: the meeting-mode poll, nothing changed)
+    # A form body (application/x-www-form-urlencoded): sent as a POST with the CSRF
+    # token of ``headers``' cookie, as htmx sends the workbench's forms.
+    body: str | None = None
+    expect: str = ""  # text the answer must contain, checked once before measuring
 
 
 def catalogue_targets(options) -> list[Target]:
@@ -272,8 +276,82 @@ def committee_targets(options) -> list[Target]:
     ]
 
 
+def workbench_targets(options) -> list[Target]:
+    """The workbench's writes on a generated plan of 50 items, as htmx posts them, each
+    answered with the workbench's partial (the totals panel, the 50 items, one page of
+    the catalogue priced in the plan). The plan keeps its 50 items: the scale sets an
+    item to its own catalogue amount typed in kroner (a real write, the same every
+    time); the add is of an initiative already in the plan (the plan's lock taken, the
+    item found, nothing inserted: a double click, or a second tab). A remove is not
+    measured: repeated, it would empty the plan or answer 404."""
+    from urllib.parse import urlencode
+
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from catalogue.models import Initiative
+    from prioritisation.models import Plan
+    from prioritisation.views.plan_detail import item_form_prefix
+
+    plans = Plan.objects.active().annotate(size=Count("items"))
+    plan = plans.filter(size=50, adopted_at__isnull=True).select_related("owner")
+    plan = plan.order_by("pk").first()
+    if plan is None:
+        print("No draft plan of 50 items: the workbench's writes are not measured.")
+        return []
+    cookie = session_headers(plan.owner)
+    csrf = cookie["Cookie"].rsplit("=", 1)[1]
+    headers = cookie | {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-CSRFToken": csrf,
+        "HX-Request": "true",
+    }
+    workbench = reverse("prioritisation:plan_workbench", args=[plan.pk])
+    hidden = {"from": "workbench", "next": workbench}
+    annual = Initiative.FinancingKind.ANNUAL
+    item = (
+        plan.items.select_related("initiative")
+        .filter(initiative__financing_kind=annual, initiative__first_year_amount__gt=0)
+        .order_by("pk")
+        .first()
+    )
+    held = plan.items.order_by("pk").first()
+    prefix = item_form_prefix(item)
+    amount = f"{item.initiative.first_year_amount:,}".replace(",", ".")  # 4.400.000
+    scale = {
+        f"{prefix}-start_year": plan.first_year,
+        f"{prefix}-end_year": plan.last_year,
+        f"{prefix}-scale_amount": f"{amount} kr.",
+        f"{prefix}-scale_amount_year": "first",
+        f"{prefix}-note": item.note,
+    }
+    add = {"plan": plan.pk, "initiative": held.initiative_id, "at": "list"}
+    return [
+        Target(
+            "Workbench scale, member",
+            reverse("prioritisation:item_edit", args=[plan.pk, item.pk]),
+            headers,
+            floor=False,
+            note=f"50 items; an item set to {amount} kr. a year",
+            p95_goal_ms=30,
+            body=urlencode(scale | hidden),
+            expect="er gemt",
+        ),
+        Target(
+            "Workbench add (already in the plan), member",
+            reverse("prioritisation:item_add"),
+            headers,
+            floor=False,
+            note="50 items; the lock taken, nothing inserted",
+            p95_goal_ms=30,
+            body=urlencode(add | hidden),
+            expect="wb-totals",
+        ),
+    ]
+
+
 # The pages to measure, in order.
-TARGET_GROUPS = [catalogue_targets, plan_targets, committee_targets]
+TARGET_GROUPS = [catalogue_targets, plan_targets, workbench_targets, committee_targets]
 
 
 def session_headers(user) -> dict[str, str]:
@@ -454,10 +532,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fetch(port: int, path: str, headers=None) -> tuple[int, bytes]:
+def fetch(port: int, path: str, headers=None, body=None) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("GET", path, headers=headers or {})
+        method = "GET" if body is None else "POST"
+        connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -551,6 +630,7 @@ class Load:
 
 
 WRK_SCRIPT = """
+{post}
 local limit = {limit}
 local count = 0
 function response(status, headers, body)
@@ -568,10 +648,11 @@ end
 """
 
 
-def wrk_load(port, path, headers, concurrency, seconds, limit) -> Load:
+def wrk_load(port, path, headers, concurrency, seconds, limit, body=None) -> Load:
     # One wrk thread: its Lua state counts every response, so --requests is exact.
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        script.write(WRK_SCRIPT.format(limit=limit))
+        post = "" if body is None else f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}'
+        script.write(WRK_SCRIPT.format(limit=limit, post=post))
         script.flush()
         command = [
             "wrk",
@@ -605,7 +686,7 @@ def wrk_load(port, path, headers, concurrency, seconds, limit) -> Load:
     )
 
 
-def python_load(port, path, headers, concurrency, seconds, limit) -> Load:
+def python_load(port, path, headers, concurrency, seconds, limit, body=None) -> Load:
     """Threads, each with a keep-alive http.client connection (reopened when closed)."""
     lock = threading.Lock()
     issued = [0]
@@ -623,7 +704,8 @@ def python_load(port, path, headers, concurrency, seconds, limit) -> Load:
                 issued[0] += 1
             started = time.perf_counter()
             try:
-                connection.request("GET", path, headers=headers)
+                method = "GET" if body is None else "POST"
+                connection.request(method, path, body=body, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 ok = 200 <= response.status < 300
@@ -665,13 +747,22 @@ def python_load(port, path, headers, concurrency, seconds, limit) -> Load:
 
 
 def measure(
-    server: Gunicorn, client, path, headers, options, *, seconds, limit, concurrency=None
+    server: Gunicorn,
+    client,
+    path,
+    headers,
+    options,
+    *,
+    seconds,
+    limit,
+    concurrency=None,
+    body=None,
 ) -> Load:
     database = unquote(urlsplit(options.database_url).path.lstrip("/"))
     server_before, postgres_before = server.cpu_seconds(), postgres_backends(database)
     busy_before, total_before = machine_ticks()
     concurrency = concurrency or options.concurrency
-    load = client(server.port, path, headers, concurrency, seconds, limit)
+    load = client(server.port, path, headers, concurrency, seconds, limit, body=body)
     busy_after, total_after = machine_ticks()
     load.server_cpu = server.cpu_seconds() - server_before
     load.postgres_cpu = postgres_cpu_between(postgres_before, postgres_backends(database))
@@ -1060,8 +1151,8 @@ def main(argv=None) -> None:
     try:
         server.wait_until_ready()
         for target in targets:
-            status, body = fetch(server.port, target.path, target.headers)
-            if status != target.status:
+            status, body = fetch(server.port, target.path, target.headers, target.body)
+            if status != target.status or target.expect.encode() not in body:
                 raise RuntimeError(
                     f"{target.name}: {target.path} answered {status}\n{server.tail()}"
                 )
@@ -1078,6 +1169,7 @@ def main(argv=None) -> None:
                         server, client, path, target.headers, options,
                         seconds=options.warmup, limit=options.requests,
                         concurrency=target.concurrency,
+                        body=target.body if path == target.path else None,
                     ).requests  # fmt: skip
                     if time.monotonic() > deadline:
                         break
@@ -1090,6 +1182,7 @@ def main(argv=None) -> None:
                         server, client, path, target.headers, options,
                         seconds=options.duration, limit=options.requests,
                         concurrency=target.concurrency,
+                        body=target.body if path == target.path else None,
                     )  # fmt: skip
                     rounds[path].append(load)
                     print(
