@@ -1224,6 +1224,10 @@ def load_problem(
                 scale_by=by,
                 min_share=rule.min_share if rule.min_share is not None else Fraction(1),
                 max_units=max_units,
+                # Udvalgets eget beløb, where the plan gives one for an amount the
+                # catalogue does not state (budget.py's rule).
+                own_first=_own(item, initiative, "first_year_amount"),
+                own_later=_own(item, initiative, "later_year_amount"),
             )
         )
     return Problem(
@@ -1232,6 +1236,15 @@ def load_problem(
         objective=objective,
         unit=default_unit(initiatives) if unit is None else unit,
     )
+
+
+def _own(item, initiative, field: str) -> int | None:
+    """The plan item's own amount for ``field``, where the catalogue states none."""
+    if item is None or getattr(initiative, field) is not None:
+        return None
+    if initiative.financing_kind == Kind.PAY_FOR_SUCCESS:
+        return None  # never replaced by an own amount (budget.py)
+    return getattr(item, f"own_{field}")
 
 
 def _scale_of(item) -> Scale:
@@ -1269,4 +1282,8 @@ def item_fields(chosen: Chosen) -> dict:
             "scale_amount": scale.value,
             "scale_amount_year": PlanItem.AmountYear.FIRST,
         }
+    if option.own_first is not None:
+        fields["own_first_year_amount"] = option.own_first
+    if option.own_later is not None:
+        fields["own_later_year_amount"] = option.own_later
     return fields

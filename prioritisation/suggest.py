@@ -2,9 +2,9 @@
 
 It starts from the plan's own frame (its ceilings, its earmarks as most amounts) and
 gives ``prioritisation.optimise.load_problem`` what it reads: the objective, the target
-unit, the frame and a rule per initiative. Scales are those a plan item can hold today:
-all or nothing, whole persons from the smallest share, whole units for per-unit
-initiatives (by amount comes with issue 18's scales).
+unit, the frame and a rule per initiative. Scales: all or nothing, from the smallest
+share in whole persons or, if the member asks, in whole kroner; whole units for per-unit
+initiatives.
 """
 
 from fractions import Fraction
@@ -57,6 +57,14 @@ class SuggestForm(forms.Form):
         initial="reach",
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Vælg et af målene.")},
+    )
+    by_amount = forms.BooleanField(
+        label=_("Skalér efter beløb i hele kroner"),
+        required=False,
+        help_text=_(
+            "Ellers skaleres indsatser med en målgruppe i hele personer. Efter beløb kan "
+            "forslaget bruge loftet helt ud."
+        ),
     )
 
     def __init__(self, *args, plan, initiatives, goals, allocations, items, units, **kwargs):
@@ -224,4 +232,5 @@ class SuggestForm(forms.Form):
             "unit": self.cleaned_data.get("unit") or None,
             "frame": self.frame(),
             "rules": self.rules(),
+            "by_amount": self.cleaned_data.get("by_amount", False),
         }

@@ -51,9 +51,7 @@ def budget_costs(option, scale, years):
         agreed_first_year_amount=option.first,
         agreed_later_year_amount=option.later,
         agreed_target_quantity=option.target_quantity,
-        own_first_year_amount=option.own_first,
-        own_later_year_amount=option.own_later,
-        **item_fields(chosen),
+        **item_fields(chosen),  # with the member's own amounts, where given
     )
     return budget.item_costs(item=item, years=years)
 

@@ -91,6 +91,16 @@ def test_a_proposal_is_a_new_draft_with_figures_worked_out_by_hand(member_client
     assert f"?plan={one_year.pk}&amp;plan={proposal.pk}" in page
 
 
+def test_scaled_by_amount_the_draft_holds_the_amount(member_client, one_year):
+    """By amount in whole kroner: the same best choice as by persons (social kontrol,
+    2.500 borgere for 2.000.000 kr., at 1.000.000 kr.), saved as an amount."""
+    url = reverse("prioritisation:plan_suggest", args=[one_year.pk])
+    member_client.post(url, form_data(one_year, by_amount="on"))
+    (item,) = Plan.objects.exclude(pk=one_year.pk).get().items.all()
+    assert item.initiative.title == "Helhedsorienteret forebyggelse af social kontrol"
+    assert (item.scale_by, item.scale_amount) == (item.Scale.AMOUNT, 1_000_000)
+
+
 def test_required_excluded_and_least_earmark(member_client, one_year):
     data = form_data(
         one_year,

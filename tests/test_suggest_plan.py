@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from catalogue.models import Initiative
 from prioritisation.models import Allocation, Plan, PlanItem
-from prioritisation.optimise import Frame, Require, Rule, load_problem, solve
+from prioritisation.optimise import Frame, Require, Rule, item_fields, load_problem, solve
 
 
 def ids(*titles):
@@ -81,6 +81,30 @@ def test_per_unit_and_persons_for_unge_worked_by_hand(one_year):
     assert proposal.totals == {2019: 700_000}
     assert proposal.objective_value == 125
     assert dict(proposal.reach)["unge"] == 125
+
+
+def test_an_amount_the_catalogue_does_not_state_is_chosen_at_the_plans_own(one_year):
+    """Virksomhedsindsats til bekæmpelse af ubevidst diskrimination states no amount; the
+    plan gives it 100.000 kr. of its own. Required, it costs that, the proposal counts
+    it, and the draft keeps it as udvalgets eget beløb."""
+    (unstated,) = ids("Virksomhedsindsats til bekæmpelse af ubevidst diskrimination")
+    item = PlanItem.for_initiative(
+        Initiative.objects.get(pk=unstated), plan=one_year, start_year=2019, end_year=2019
+    )
+    item.own_first_year_amount = 100_000
+    item.save()
+    rules = {unstated: Rule(require=Require.IN, min_share=None)}
+    problem = load_problem(one_year, objective="reach", rules=rules)
+    proposal = solve(problem)
+    assert proposal.is_optimal
+    taken = {c.option.id: c for c in proposal.chosen}
+    assert taken[unstated].costs == {2019: 100_000}
+    assert proposal.totals[2019] <= 1_000_000
+    assert item_fields(taken[unstated])["own_first_year_amount"] == 100_000
+    # Without the plan's own amount it is left out, unknown, not 0.
+    item.delete()
+    proposal = solve(load_problem(one_year, objective="reach"))
+    assert unstated not in {c.option.id for c in proposal.chosen}
 
 
 def test_the_period_later_years_unknown_and_conditional_money(make_plan, member):
