@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -61,9 +62,10 @@ def select(params: QueryDict) -> Selection:
     """The catalogue and plans of the picture. Two queries: the catalogues with shared
     plans, and the catalogue's shared plans (only shared, active plans: a private plan,
     even the reader's own, is never in the picture)."""
+    shared_plans = Plan.objects.active().shared().filter(catalogue=OuterRef("pk"))
     catalogues = list(
-        Catalogue.objects.filter(plans__shared_at__isnull=False, plans__deleted_at__isnull=True)
-        .distinct()
+        Catalogue.objects.filter(Exists(shared_plans))
+        .defer("introduction")
         .order_by("-last_year", "title", "pk")
     )
     notices = []
@@ -109,19 +111,22 @@ def select(params: QueryDict) -> Selection:
     return Selection(catalogue, catalogues, shared, chosen, notices)
 
 
-def selection_key(selection: Selection) -> tuple:
-    """What names the picture's content in the shared cache: the catalogue's content
-    version and, for each chosen plan, what ``plan_key`` holds (its version and time of
-    change, which move on every change to it, its items and its budget, and its owner's
-    name)."""
-    plans = {plan.pk: plan for plan in selection.shared}
+def page_key(selection: Selection, query: QueryDict) -> tuple:
+    """What names the kept part of the page (the filters and the picture) in the shared
+    cache: the catalogues offered, the catalogue's content version (its pejlemærker and
+    initiatives), and for each of its shared plans its name, owner's name, version and
+    time of change (which move on every change to it, its items and its budget); and the
+    cleaned query, which holds the chosen plans, the filter and the sort."""
     return (
+        "committee-page",
+        tuple((c.pk, c.title, c.first_year, c.last_year) for c in selection.catalogues),
         selection.catalogue.pk,
         selection.catalogue.content_version,
         tuple(
-            (pk, plans[pk].version, plans[pk].updated.isoformat(), plans[pk].owner)
-            for pk in selection.chosen
+            (plan.pk, plan.name, plan.owner, plan.version, plan.updated.isoformat())
+            for plan in selection.shared
         ),
+        query.urlencode(),
     )
 
 
@@ -226,42 +231,52 @@ def committee_picture(request):
     hold it and at what scale and amount; per pejlemærke and year what they spend; the
     consensus draft's form for members.
 
-    The picture is the same for everyone until one of its plans or the catalogue
-    changes, so it is kept in the shared cache under their versions; a cache hit reads
-    only the catalogues, the shared plans' versions and the pejlemærker."""
+    The filters and the picture are the same for everyone until a shared plan of the
+    catalogue, the catalogue or the list of catalogues changes, so they are kept in the
+    shared cache under what they show (``page_key``); a cache hit reads only the
+    catalogues, the shared plans' versions and the pejlemærker's numbers, and renders
+    only the page around them."""
     params = request.GET
     selection = select(params)
     context = {"selection": selection, "notices": selection.notices}
-    if selection.catalogue is not None and selection.chosen:
+    if selection.catalogue is not None:
         catalogue = selection.catalogue
-        goals = list(catalogue.goals.order_by("number"))
-        goal = _number(params.get("pejlemaerke", ""), {g.number for g in goals})
+        numbers = set(catalogue.goals.order_by().values_list("number", flat=True))
+        goal = _number(params.get("pejlemaerke", ""), numbers)
         group = params.get("gruppe") if params.get("gruppe") in committee.GROUPS else None
         sort = params.get("sort", "")
         sort = sort if sort.removeprefix("-") in committee.SORTS else ""
-        query = _clean_query(selection, goal=goal, group=group, sort=sort)
-
-        def render_content(_shared) -> str:
-            picture = load_picture(selection)
-            return render_to_string(
-                "prioritisation/_committee_picture.html",
-                picture_context(picture, query, goal=goal, group=group, sort=sort),
-            )
-
-        key = ("committee-picture", selection_key(selection), query.urlencode())
-        names = {plan.pk: plan.name for plan in selection.shared}
-        context |= {
-            "catalogue": catalogue,
-            "picture_html": shared_html(request, key, render_content),
-            "goal_choices": goals,
+        filters = {
+            "selection": selection,
             "chosen_goal": goal,
             "chosen_group": group,
             "groups": list(committee.GROUPS.items()),
             "chosen": set(selection.chosen),
+        }
+        context["catalogue"] = catalogue
+        if not selection.chosen:
+            filters["goal_choices"] = list(catalogue.goals.order_by("number"))
+            context |= filters
+            return render(request, "prioritisation/committee_picture.html", context)
+        query = _clean_query(selection, goal=goal, group=group, sort=sort)
+
+        def render_content(_shared) -> str:
+            filters["goal_choices"] = list(catalogue.goals.order_by("number"))
+            picture = load_picture(selection)
+            return render_to_string(
+                "prioritisation/_committee_filters.html", filters
+            ) + render_to_string(
+                "prioritisation/_committee_picture.html",
+                picture_context(picture, query, goal=goal, group=group, sort=sort),
+            )
+
+        context |= {
+            "picture_html": shared_html(request, page_key(selection, query), render_content),
             "plan_count": len(selection.chosen),
             "majority": committee.majority(len(selection.chosen)),
         }
         if can_build_plans(request.user):
+            names = {plan.pk: plan.name for plan in selection.shared}
             own = Plan.objects.active().owned_by(request.user).filter(catalogue=catalogue)
             own = own.exclude(pk__in=selection.chosen).order_by("name", "pk")
             context["frames"] = [(pk, names[pk]) for pk in selection.chosen] + list(
