@@ -1,10 +1,26 @@
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .forms import KronerField
 from .models import FocusArea, Goal, Initiative
 from .search import search_initiatives
+
+MAX_VALUE_LENGTH = 200  # a search or filter value; longer ones are not read
+
+
+def kept_filters(get: QueryDict, names) -> tuple[dict[str, str], list[str]]:
+    """The non-empty values of the filters ``names`` in a query string, and a Danish
+    notice for each value too long to read. The filters' own form checks the rest."""
+    kept, notices = {}, []
+    for name in names:
+        value = get.get(name, "")
+        if len(value) > MAX_VALUE_LENGTH:
+            notices.append(_("Et filter var for langt (højst 200 tegn) og er ikke brugt."))
+        elif value.strip():
+            kept[name] = value
+    return kept, notices
 
 
 class KronerFilter(django_filters.NumberFilter):

@@ -324,34 +324,17 @@ def create_proposal(
     counts the catalogue's figures of today. ``ceiling``: {year: kroner}; ``earmarks``:
     {(goal id, year): kroner}, the most amounts. Four queries and the history's.
     """
-    name_field = Plan._meta.get_field("name")
-    items = list(items)
     with transaction.atomic():
-        proposal = Plan.objects.create(
+        return _new_draft(
             owner=owner,
             catalogue_id=source.catalogue_id,
-            name=(_("Forslag: %(name)s") % {"name": source.name})[: name_field.max_length],
+            name=_("Forslag: %(name)s") % {"name": source.name},
             description=description,
-            first_year=source.first_year,
-            last_year=source.last_year,
+            years=(source.first_year, source.last_year),
+            items=items,
+            allocations=[(None, year, amount) for year, amount in ceiling.items()]
+            + [(goal, year, amount) for (goal, year), amount in earmarks.items()],
         )
-        initiatives = Initiative.objects.in_bulk([pk for pk, _fields in items])
-        bulk_create_with_history(
-            [
-                PlanItem.for_initiative(initiatives[pk], plan=proposal, **fields)
-                for pk, fields in items
-            ],
-            PlanItem,
-        )
-        bulk_create_with_history(
-            [Allocation(plan=proposal, year=y, amount=a) for y, a in ceiling.items()]
-            + [
-                Allocation(plan=proposal, year=y, goal_id=goal, amount=a)
-                for (goal, y), a in earmarks.items()
-            ],
-            Allocation,
-        )
-        return proposal
 
 
 def create_consensus_draft(
@@ -370,32 +353,50 @@ def create_consensus_draft(
     moment; a frame deleted meanwhile refuses (``PlanGone``); an adopted one is a frame
     like any other.
     """
-    name_field = Plan._meta.get_field("name")
-    items = list(items)
     with locked(frame, frozen_ok=True) as current:
-        draft = Plan.objects.create(
+        return _new_draft(
             owner=owner,
             catalogue_id=current.catalogue_id,
-            name=name[: name_field.max_length],
+            name=name,
             description=description,
-            first_year=current.first_year,
-            last_year=current.last_year,
-        )
-        initiatives = Initiative.objects.in_bulk([pk for pk, _fields in items])
-        bulk_create_with_history(
-            [
-                PlanItem.for_initiative(initiatives[pk], plan=draft, **fields)
-                for pk, fields in items
-                if pk in initiatives
-            ],
-            PlanItem,
-        )
-        bulk_create_with_history(
-            [
-                Allocation(plan=draft, year=a.year, goal_id=a.goal_id, amount=a.amount)
+            years=(current.first_year, current.last_year),
+            items=items,
+            allocations=[
+                (a.goal_id, a.year, a.amount)
                 for a in current.allocations.all()
                 if current.first_year <= a.year <= current.last_year
             ],
-            Allocation,
         )
-        return draft
+
+
+def _new_draft(*, owner, catalogue_id, name, description, years, items, allocations) -> Plan:
+    """A new draft plan with ``items`` ((initiative id, item fields); an initiative gone
+    meanwhile is left out) and ``allocations`` ((goal id or None, year, kroner)), each
+    with its history. The caller holds the transaction."""
+    first_year, last_year = years
+    items = list(items)
+    draft = Plan.objects.create(
+        owner=owner,
+        catalogue_id=catalogue_id,
+        name=name[: Plan._meta.get_field("name").max_length],
+        description=description,
+        first_year=first_year,
+        last_year=last_year,
+    )
+    initiatives = Initiative.objects.in_bulk([pk for pk, _fields in items])
+    bulk_create_with_history(
+        [
+            PlanItem.for_initiative(initiatives[pk], plan=draft, **fields)
+            for pk, fields in items
+            if pk in initiatives
+        ],
+        PlanItem,
+    )
+    bulk_create_with_history(
+        [
+            Allocation(plan=draft, year=year, goal_id=goal, amount=amount)
+            for goal, year, amount in allocations
+        ],
+        Allocation,
+    )
+    return draft

@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from catalogue.exports import initiatives_csv, initiatives_xlsx
-from catalogue.filters import InitiativeFilter
+from catalogue.filters import InitiativeFilter, kept_filters
 from catalogue.models import Catalogue, Initiative
 from catalogue.slots import PLAN_CHOICE
 from catalogue.tables import InitiativeTable
@@ -18,7 +18,6 @@ from common.spreadsheet import CSV, XLSX, download
 
 EXPORTS = {"xlsx": XLSX, "csv": CSV}
 PAGE_SIZES = (25, 50, 100)
-MAX_VALUE_LENGTH = 200  # a search or filter value; longer ones are not read
 MAX_PAGE_DIGITS = 6
 
 
@@ -32,13 +31,8 @@ def clean_query(get: QueryDict) -> tuple[QueryDict, list[str]]:
     which says what is wrong; the rest here.
     """
     clean = QueryDict(mutable=True)
-    notices = []
-    for name in InitiativeFilter.base_filters:
-        value = get.get(name, "")
-        if len(value) > MAX_VALUE_LENGTH:
-            notices.append(_("Et filter var for langt (højst 200 tegn) og er ikke brugt."))
-        elif value.strip():
-            clean[name] = value
+    kept, notices = kept_filters(get, InitiativeFilter.base_filters)
+    clean.update(kept)
     sort = get.get("sort", "")
     if sort:
         column = InitiativeTable.base_columns.get(sort.removeprefix("-"))

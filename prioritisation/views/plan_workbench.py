@@ -22,10 +22,9 @@ from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from catalogue.filters import InitiativeFilter
+from catalogue.filters import InitiativeFilter, kept_filters
 from catalogue.models import Initiative
 from catalogue.views.overview import LONG_TEXTS
 from prioritisation import workbench
@@ -40,7 +39,6 @@ UPDATE_TEMPLATE = "prioritisation/_workbench_update.html"
 
 # The catalogue's filters the workbench offers (catalogue.filters.InitiativeFilter's).
 FILTERS = ("q", "goal", "focus_area", "starred")
-MAX_VALUE_LENGTH = 200
 PER_PAGE = 25
 # Where a form's confirmation is shown, and the keyboard's focus put: the list's row
 # of the initiative ("list") or the totals panel ("side"); a form says which.
@@ -79,13 +77,8 @@ def clean_filters(get: QueryDict) -> tuple[QueryDict, list[str]]:
     """The workbench's filters and page from a query string, each value checked; a
     Danish notice for each value dropped."""
     clean = QueryDict(mutable=True)
-    notices = []
-    for name in FILTERS:
-        value = get.get(name, "")
-        if len(value) > MAX_VALUE_LENGTH:
-            notices.append(_("Et filter var for langt (højst 200 tegn) og er ikke brugt."))
-        elif value.strip():
-            clean[name] = value
+    kept, notices = kept_filters(get, FILTERS)
+    clean.update(kept)
     page = get.get("page", "")
     if page.isascii() and page.isdigit() and len(page) <= 6 and int(page) > 0:
         clean["page"] = page
