@@ -19,7 +19,7 @@ def workbook_filename(catalogue: Catalogue) -> str:
 
 @require_safe
 def catalogue_workbook_view(request, pk):
-    """Four queries: the catalogue, its goals, focus areas and initiatives."""
+    """The catalogue, its goals, focus areas and initiatives, each read once."""
     catalogue = get_object_or_404(Catalogue, pk=pk)
     return download(
         catalogue_workbook(catalogue), filename=workbook_filename(catalogue), content_type=XLSX

@@ -322,7 +322,7 @@ def create_proposal(
 
     ``items``: (initiative id, item fields) as ``optimise.item_fields`` gives them; each
     counts the catalogue's figures of today. ``ceiling``: {year: kroner}; ``earmarks``:
-    {(goal id, year): kroner}, the most amounts. Four queries and the history's.
+    {(goal id, year): kroner}, the most amounts.
     """
     with transaction.atomic():
         return _new_draft(

@@ -1162,7 +1162,7 @@ def load_problem(
 ) -> Problem:
     """The problem for ``plan``: its catalogue's initiatives at today's figures, the
     committee's support, the plan's own frame unless ``frame`` is given, and the member's
-    ``rules`` by initiative id (``default_rule`` for the others). Four queries.
+    ``rules`` by initiative id (``default_rule`` for the others).
 
     Initiatives already in the plan keep its years (and, when locked, its scale); the
     others run the plan's whole period. Scalable initiatives go by whole persons where the

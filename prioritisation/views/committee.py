@@ -59,8 +59,8 @@ def _ids(values) -> list[int]:
 
 
 def select(params: QueryDict) -> Selection:
-    """The catalogue and plans of the picture. Two queries: the catalogues with shared
-    plans, and the catalogue's shared plans (only shared, active plans: a private plan,
+    """The catalogue and plans of the picture: the catalogues with shared plans, and
+    the catalogue's shared plans (only shared, active plans: a private plan,
     even the reader's own, is never in the picture)."""
     shared_plans = Plan.objects.active().shared().filter(catalogue=OuterRef("pk"))
     catalogues = list(
@@ -135,9 +135,9 @@ UNREAD_TEXTS = ("description", "inspiration", "effect", "source_note")
 
 
 def load_picture(selection: Selection) -> committee.Picture | None:
-    """The picture of the chosen plans: four queries (the plans joined to catalogue and
-    owner, their items, their budgets, the catalogue's initiatives) for any number of
-    plans and items. Each item is given its initiative from the one list of the
+    """The picture of the chosen plans: the plans joined to catalogue and owner, their
+    items, their budgets and the catalogue's initiatives, each read once whatever the
+    number of plans and items. Each item is given its initiative from the one list of the
     catalogue's, rather than a joined copy of its own: 50 plans of 50 items make 2,500
     items but only the catalogue's initiatives (bench/run.py)."""
     if selection.catalogue is None:

@@ -2,7 +2,7 @@
 
 The page asks every second, with htmx polling, whether the plan has changed:
 ``plan_meeting_poll`` answers 204 (htmx swaps nothing) when the client's version is the
-plan's, after one query on the plan's version and no rendering; else it sends the new
+plan's, after reading only the plan's version and rendering nothing; else it sends the new
 content, which carries the new version. Polling rather than server-sent events: the app
 runs on gunicorn's sync workers (README, bench/run.py), where an open event stream holds
 a whole worker for as long as the page is open, so ten viewers would take every worker
@@ -31,7 +31,7 @@ CONTENT_TEMPLATE = "prioritisation/_meeting.html"
 
 def meeting_context(plan) -> dict:
     """The projector's content: the budget per year, the bars against the ceiling and
-    against each earmark, and the items. Three queries (the plan's items and budget)."""
+    against each earmark, and the items."""
     items, allocations = plan.budget_rows()
     budget = plan_budget(plan=plan, items=items, allocations=allocations)
     earmarked = [
@@ -76,7 +76,7 @@ def plan_meeting(request, pk):
 @login_required
 @require_safe
 def plan_meeting_poll(request, pk):
-    """204 when ``?version=`` is the plan's version (one query, nothing rendered); else
+    """204 when ``?version=`` is the plan's version (nothing rendered); else
     the new content. 404 for a plan the user may not read, or no longer can."""
     try:
         pk = int(pk)

@@ -28,7 +28,7 @@ TIME_LIMIT_SECONDS = 10  # per stage: a page waits no longer; the command may
 
 def suggest_page_context(plan) -> dict:
     """What the form shows: the catalogue's initiatives and goals, the plan's frame and
-    items, the target units. Four queries."""
+    items, the target units."""
     initiatives = list(
         Initiative.objects.in_catalogue(plan.catalogue_id)
         .select_related("focus_area__goal")
