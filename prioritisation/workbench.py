@@ -9,7 +9,7 @@ scale, the catalogue's figures of today), so the figure shown is the figure the 
 will count.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -32,6 +32,19 @@ class Offer:
     # the earmark (only for an initiative not in the plan, and only known costs).
     over_ceiling: tuple[int, ...] = ()
     over_earmark: tuple[int, ...] = ()
+    url: str = ""  # the initiative's page
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What adding it would take over: the ceiling, the earmark, and in which years."""
+        warnings = []
+        if self.over_ceiling:
+            years = ", ".join(str(year) for year in self.over_ceiling)
+            warnings.append(_("Går over loftet i %(years)s") % {"years": years})
+        if self.over_earmark:
+            years = ", ".join(str(year) for year in self.over_earmark)
+            warnings.append(_("Går over øremærkningen i %(years)s") % {"years": years})
+        return tuple(warnings)
 
     @property
     def item_id(self) -> int | None:
@@ -78,16 +91,23 @@ def _over(budget: ItemBudget, years: Iterable[YearTotal]) -> tuple[int, ...]:
     return tuple(over)
 
 
-def offers(*, plan, initiatives: Iterable[Initiative], budget: PlanBudget) -> list[Offer]:
+def offers(
+    *,
+    plan,
+    initiatives: Iterable[Initiative],
+    budget: PlanBudget,
+    url_of: Callable[[int], str] | None = None,
+) -> list[Offer]:
     """The workbench's rows for ``initiatives``, priced in ``plan`` (``budget``: its
-    ``plan_budget``)."""
+    ``plan_budget``); ``url_of``: an initiative's page from its pk."""
     held = {entry.item.initiative_id: entry for entry in budget.items}
     earmarks = {goal.goal.pk: goal.totals.years for goal in budget.goals}
     rows = []
     for initiative in initiatives:
+        url = url_of(initiative.pk) if url_of else initiative.get_absolute_url()
         entry = held.get(initiative.pk)
         if entry is not None:
-            rows.append(Offer(initiative=initiative, budget=entry, in_plan=True))
+            rows.append(Offer(initiative=initiative, budget=entry, in_plan=True, url=url))
             continue
         priced = priced_as_added(plan=plan, initiative=initiative)
         rows.append(
@@ -97,6 +117,7 @@ def offers(*, plan, initiatives: Iterable[Initiative], budget: PlanBudget) -> li
                 in_plan=False,
                 over_ceiling=_over(priced, budget.totals.years),
                 over_earmark=_over(priced, earmarks.get(initiative.focus_area.goal_id, ())),
+                url=url,
             )
         )
     return rows

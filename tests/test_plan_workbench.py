@@ -2,8 +2,10 @@
 
 The owner filters the catalogue, sees what each initiative would cost in the plan per
 year before adding it, and adds, removes and scales with the item views' forms: with
-htmx they answer the workbench's totals panel (the moved figures marked "changed") and
-its list; without JavaScript they redirect back to the workbench.
+htmx they answer only what changed: the panel's figures (the moved ones marked
+"changed"), and out of band the summary, the one entry added, changed or removed, the
+initiative's row in the list and the other rows' "Går over …" flags; without JavaScript
+they redirect back to the workbench.
 
 Seed figures used below (fixtures/catalogue.json): Fritidsjob 3.000.000 kr. a year
 (pejlemærke 2); Anonymiseret rekruttering 400.000 kr. the first year, 500.000 kr. after
@@ -56,14 +58,13 @@ def _changed(doc) -> list[str]:
 
 def _offer(doc, title):
     """The list's row of one initiative: its cells' texts."""
-    (row,) = doc.xpath(f"//table[contains(@class,'workbench-offers')]//tr[.//a[.='{title}']]")
+    (row,) = doc.xpath(f"//tr[starts-with(@id, 'wb-initiative-')][.//a[.='{title}']]")
     return row, [_text(cell) for cell in row.xpath("th|td")]
 
 
 def _listed(doc) -> list[str]:
     return [
-        _text(a)
-        for a in doc.xpath("//table[contains(@class,'workbench-offers')]//th[@scope='row']/a")
+        _text(a) for a in doc.xpath("//tr[starts-with(@id, 'wb-initiative-')]/th[@scope='row']/a")
     ]
 
 
@@ -89,10 +90,22 @@ def _add(client, plan, title, *, query="", at="list", headers=None, **fields):
     return client.post(reverse("prioritisation:item_add"), data | fields, headers=headers)
 
 
-def _remove(client, plan, title, *, at="side", **kwargs):
+def _remove(client, plan, title, *, at="side", query="", **kwargs):
     item = plan.items.get(initiative__title=title)
     url = reverse("prioritisation:item_remove", args=[plan.pk, item.pk])
-    return client.post(url, {"at": at} | _hidden(plan), **kwargs)
+    return client.post(url, {"at": at} | _hidden(plan, query), **kwargs)
+
+
+def _answer(response):
+    """An htmx answer as the browser parses it: <template>s opened in place."""
+    text = response.content.decode().replace("<template>", "").replace("</template>", "")
+    return lxml.html.fromstring(f"<div>{text}</div>")
+
+
+def _oob(doc, element_id):
+    """The element swapped out of band at ``element_id``, and how."""
+    (element,) = doc.xpath(f"//*[@id='{element_id}']")
+    return element, element.get("hx-swap-oob")
 
 
 def _edit(client, plan, title, **fields):
@@ -303,37 +316,111 @@ def test_add_with_htmx_answers_the_new_totals_marked(member_client, frame, catal
         "500.000 kr.", "500.000 kr.",
         "500.000 kr.", "500.000 kr.",
     ]  # fmt: skip
-    # Out of band: the summary, and the list as the filters showed it, the initiative
-    # now in the plan with the confirmation where the button was.
-    assert 'id="workbench-summary" hx-swap-oob="innerHTML"' in text
-    assert 'id="workbench-list" hx-swap-oob="innerHTML"' in text
-    assert len(_listed(doc)) == 14  # pejlemærke 1's initiatives
-    row, _cells = _offer(doc, RECRUITING)
+    # Out of band, only what changed: the summary and the count of items; pejlemærke 1's
+    # group of items (empty but there, for its earmark) with the new entry; the one row
+    # of the list, now in the plan, with the confirmation where the button was.
+    doc = _answer(response)
+    summary, how = _oob(doc, "workbench-summary")
+    assert (how, _text(summary)) == ("innerHTML", "2 indsatser · 1.600.000 kr. tilbage i 2019")
+    head, how = _oob(doc, "wb-items-head")
+    assert (how, _text(head)) == ("true", "2 indsatser i handleplanen")
+    item = frame.items.get(initiative__title=RECRUITING)
+    group, how = _oob(doc, f"wb-items-goal-{goal.pk}")
+    assert how == "true"
+    assert [li.get("id") for li in group.xpath(".//li")] == [f"wb-item-{item.pk}"]
+    assert "400.000 kr." not in _text(group)  # the entry says the period's total
+    assert "1.900.000 kr. i perioden" in _text(group)
+    assert _listed(doc) == [RECRUITING]  # not the other 13 rows of pejlemærke 1
+    row, how = _oob(doc, f"wb-initiative-{item.initiative_id}")
+    assert how == "true"
     assert "in-plan" in row.get("class") and "changed" in row.get("class")
+    assert row.xpath(".//button[contains(., 'Fjern')]")
     (confirmation,) = row.xpath(".//p[@role='status'][@autofocus]")
     assert _text(confirmation) == "✓ „Anonymiseret rekruttering“ er tilføjet til „Job og skole“."
-    assert frame.items.filter(initiative__title=RECRUITING).exists()
+    # The other rows' flags follow the money left: Håndholdt's 4.400.000 kr. a year goes
+    # over the 1.600.000 / 1.500.000 kr. left and pejlemærke 1's 600.000 / 500.000 kr.
+    flags = doc.xpath("//span[@hx-swap-oob][starts-with(@id, 'wb-over-')]")
+    assert len(flags) == 13 and {f.get("hx-swap-oob") for f in flags} == {"innerHTML"}
+    handheld = Initiative.objects.get(title=HANDHELD)
+    assert _text(doc.get_element_by_id(f"wb-over-{handheld.pk}")) == (
+        "Går over loftet i 2019, 2020, 2021, 2022Går over øremærkningen i 2019, 2020, 2021, 2022"
+    )
+    assert len(text) < 20_000
 
 
-def test_remove_with_htmx_answers_the_totals_without_it(member_client, frame):
-    response = _remove(member_client, frame, "Fritidsjob", headers=HTMX)
-    doc = lxml.html.fromstring(f"<div>{response.content.decode()}</div>")
+def test_remove_with_htmx_answers_the_totals_without_it(member_client, frame, catalogue):
+    leisure = frame.items.get()
+    handheld = Initiative.objects.get(title=HANDHELD)
+    response = _remove(member_client, frame, "Fritidsjob", query="?q=Håndholdt", headers=HTMX)
+    doc = _answer(response)
     assert _rows(doc, "wb-totals")[0] == ["2019", "0 kr.", "5.000.000 kr.", "5.000.000 kr."]
     assert _changed(doc)[:2] == ["0 kr.", "5.000.000 kr."]
     (confirmation,) = doc.xpath("//p[@role='status'][@autofocus]")
     assert _text(confirmation) == "✓ „Fritidsjob“ er fjernet fra „Job og skole“."
     assert not frame.items.exists()
+    # Fritidsjob was pejlemærke 2's only item, and pejlemærke 2 has no earmark: its
+    # group goes; the panel says the plan is empty.
+    goal = catalogue.goals.get(number=2)
+    _group, how = _oob(doc, f"wb-items-goal-{goal.pk}")
+    assert how == "delete"
+    head, _how = _oob(doc, "wb-items-head")
+    assert "Handleplanen har ingen indsatser endnu." in _text(head)
+    assert not doc.xpath(f"//*[@id='wb-item-{leisure.pk}']")
+    # Håndholdt (4.400.000 kr.) no longer goes over the ceiling, now 5.000.000 kr. are
+    # left; still over pejlemærke 1's 1.000.000 kr.
+    flag, how = _oob(doc, f"wb-over-{handheld.pk}")
+    assert (how, _text(flag)) == ("innerHTML", "Går over øremærkningen i 2019, 2020, 2021, 2022")
+
+
+def test_remove_one_of_several_deletes_its_entry_only(member_client, frame):
+    _add(member_client, frame, "Gadehøjskoler")
+    # Pejlemærke 2, beside Fritidsjob.
+    _add(member_client, frame, "Brobygning til håndværkervirksomheder og erhvervsskoler")
+    leisure = frame.items.get(initiative__title="Fritidsjob")
+    doc = _answer(_remove(member_client, frame, "Fritidsjob", headers=HTMX))
+    entry, how = _oob(doc, f"wb-item-{leisure.pk}")
+    assert how == "delete"
+    assert doc.xpath("//li") == [entry]  # no other entry sent
+    # 3.000.000 kr. less a year: 1.200.000 + 600.000 = 1.800.000 kr. spent.
+    assert _rows(doc, "wb-totals")[0] == ["2019", "1.800.000 kr.", "5.000.000 kr.", "3.200.000 kr."]
+
+
+def test_add_between_two_entries_is_inserted_at_its_place(member_client, frame):
+    # Pejlemærke 2: Fritidsjob, then (added) Brobygning, which the catalogue lists
+    # before it: the new entry goes in before Fritidsjob's.
+    leisure = frame.items.get()
+    title = "Brobygning til håndværkervirksomheder og erhvervsskoler"
+    doc = _answer(_add(member_client, frame, title, headers=HTMX))
+    item = frame.items.get(initiative__title=title)
+    (holder,) = doc.xpath("//ul[@hx-swap-oob]")
+    assert holder.get("hx-swap-oob") == f"beforebegin:#wb-item-{leisure.pk}"
+    assert [li.get("id") for li in holder.xpath("li")] == [f"wb-item-{item.pk}"]
+    assert "changed" in holder.xpath("li")[0].get("class")
+
+
+def test_add_of_one_already_in_the_plan_says_so_and_moves_nothing(member_client, frame):
+    doc = _answer(_add(member_client, frame, "Fritidsjob", query="?q=Fritidsjob", headers=HTMX))
+    row, _cells = _offer(doc, "Fritidsjob")
+    (confirmation,) = row.xpath(".//p[@role='status']")
+    assert _text(confirmation) == "✓ „Fritidsjob“ er allerede i „Job og skole“."
+    assert _changed(doc) == []
+    assert frame.items.count() == 1
 
 
 def test_scale_with_htmx_answers_the_new_totals(member_client, frame):
     # 1,5 mio. a year for Fritidsjob's 3.000.000 kr.: met exactly in every year.
     response = _edit(member_client, frame, "Fritidsjob", scale_amount="1,5 mio.", headers=HTMX)
     assert response.status_code == 200
-    doc = lxml.html.fromstring(f"<div>{response.content.decode()}</div>")
+    doc = _answer(response)
     assert _rows(doc, "wb-totals")[0] == ["2019", "1.500.000 kr.", "5.000.000 kr.", "3.500.000 kr."]
+    assert _text(doc.get_element_by_id("workbench-summary")) == (
+        "1 indsats · 3.500.000 kr. tilbage i 2019"
+    )
     item = frame.items.get()
-    entry = doc.get_element_by_id(f"wb-item-{item.pk}")
+    entry, how = _oob(doc, f"wb-item-{item.pk}")
+    assert how == "true"  # replaced in place
     assert "changed" in entry.get("class")
+    assert "6.000.000 kr. i perioden" in _text(entry)
     assert "1.500.000 kr. om året" in _text(entry)
     assert "Ændringerne af „Fritidsjob“ er gemt." in _text(entry)
     assert item.scale_amount == 1_500_000
@@ -344,7 +431,10 @@ def test_a_scale_that_fails_with_htmx_shows_the_form_with_its_error(member_clien
     assert response.status_code == 200
     text = response.content.decode()
     assert "Beløbet skal være mindst 1 kr." in text
-    assert 'hx-target="#workbench-side"' in text  # the form, again the workbench's
+    assert 'hx-target="#wb-figures"' in text  # the form, again the workbench's
+    item = frame.items.get()
+    _entry, how = _oob(_answer(response), f"wb-item-{item.pk}")
+    assert how == "true"  # the entry with its form, in place
     assert frame.items.get().scale_by == PlanItem.Scale.CATALOGUE
 
 
@@ -355,7 +445,7 @@ def test_the_scale_form_loaded_from_the_workbench_posts_back_to_it(member_client
     text = member_client.get(url + query.replace("&", "&"), headers=HTMX).content.decode()
     assert '<input type="hidden" name="from" value="workbench">' in text
     assert f'<input type="hidden" name="next" value="{_url(frame, "?starred=ja")}">' in text
-    assert 'hx-target="#workbench-side"' in text
+    assert 'hx-target="#wb-figures"' in text
 
 
 # --- Without JavaScript -----------------------------------------------------------------
@@ -463,7 +553,7 @@ def test_query_counts_are_flat(member_client, frame, catalogue, count, django_as
     data = {"plan": frame.pk, "initiative": initiative.pk, "at": "list"} | _hidden(frame)
     with django_assert_num_queries(16 + SESSION_READ):
         response = member_client.post(reverse("prioritisation:item_add"), data, headers=HTMX)
-    assert response.content.decode().count('<li id="wb-item-') == count + 2
+    assert response.content.decode().count('<li id="wb-item-') == 1  # the new one only
 
 
 # --- Adding at an amount typed beside "Tilføj" ---------------------------------------

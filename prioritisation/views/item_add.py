@@ -16,7 +16,7 @@ from ._helpers import (
     member_required,
     safe_next,
 )
-from .plan_workbench import RefusedAdd, change_of, workbench_update
+from .plan_workbench import RefusedAdd, budget_before, change_of, workbench_update
 
 
 def controls_partial(request, *, initiative, plan, confirmation):
@@ -84,7 +84,11 @@ def item_add(request):
         text = _("„%(initiative)s“ er allerede i „%(plan)s“.")
     text %= {"initiative": initiative, "plan": plan.name}
     if request.htmx and from_workbench(request):
-        change = change_of(item, message=text, request=request) if created else None
+        # Already there (a double click, a second tab): said where the button was, its
+        # entry and row shown as the plan has it, nothing marked as moved.
+        item.initiative = initiative
+        before = None if created else budget_before(item, plan)
+        change = change_of(item, message=text, request=request, before=before)
         return workbench_update(request, plan, change=change)
     if request.htmx:
         return controls_partial(request, initiative=initiative, plan=plan, confirmation=text)

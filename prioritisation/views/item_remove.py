@@ -32,7 +32,9 @@ def item_remove(request, pk, item_pk):
         "plan": plan.name,
     }
     if request.htmx and from_workbench(request):
-        change = change_of(item, message=text, request=request, before=before, removed=True)
+        change = change_of(
+            item, message=text, request=request, before=before, removed_pk=int(item_pk)
+        )
         return workbench_update(request, plan, change=change)
     if request.htmx:
         return controls_partial(request, initiative=initiative, plan=plan, confirmation=text)
