@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Catalogue, CatalogueImport, FocusArea, Goal, Initiative
+from .models import Catalogue, CatalogueImport, FocusArea, Goal, Initiative, one_renewal
 from .money import format_kroner
 from .workbook import (
     AMOUNT,
@@ -510,7 +510,7 @@ def apply_import(*, record: CatalogueImport, user, digest: str) -> ImportPlan:
     PreviewOutdated (with the new preview)."""
     outdated = None
     try:
-        with transaction.atomic():
+        with transaction.atomic(), one_renewal():
             record = CatalogueImport.objects.select_for_update().get(pk=record.pk)
             if record.applied_at is not None:
                 raise ImportRefused([_("Regnearket er allerede indlæst.")])
@@ -628,7 +628,7 @@ def undo_import(*, record: CatalogueImport, user) -> None:
     writing nothing, when a row has changed since or other data now points at a row
     the import made."""
     try:
-        with transaction.atomic():
+        with transaction.atomic(), one_renewal():
             record = CatalogueImport.objects.select_for_update().get(pk=record.pk)
             if record.applied_at is None or record.undone_at is not None:
                 raise ImportRefused([_("Indlæsningen kan ikke fortrydes: den er ikke i kraft.")])
@@ -727,7 +727,7 @@ def copy_catalogue(*, source: Catalogue, user, **fields) -> Catalogue:
     texts and amounts; each saved with history ("Kopieret fra …"). Plans stay with
     their own catalogue. One transaction; three queries to read ``source``."""
     reason = (_("Kopieret fra %(catalogue)s") % {"catalogue": source})[:100]
-    with transaction.atomic():
+    with transaction.atomic(), one_renewal():
         catalogue = Catalogue(**fields)
         _save(catalogue, user=user, reason=reason)
         goals = {}

@@ -5,6 +5,8 @@ integer cannot drift the way a float does. "Not stated" is NULL, never 0.
 """
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import models
@@ -484,16 +486,55 @@ def _catalogue_holding(instance) -> Q:
     return Q(goals__focus_areas__initiatives=instance.pk)
 
 
+def _parent_key(instance) -> tuple | None:
+    """The row ``_catalogue_of`` finds the catalogue by. None for the catalogue itself:
+    its save writes back the version it was loaded with, so it always takes a new one."""
+    if isinstance(instance, Catalogue):
+        return None
+    if isinstance(instance, Goal):
+        return ("catalogue", instance.catalogue_id)
+    if isinstance(instance, FocusArea):
+        return ("goal", instance.goal_id)
+    return ("focus_area", instance.focus_area_id)
+
+
+# Keys of the parents whose catalogue has a new version already, inside ``one_renewal``.
+_renewed: ContextVar[set | None] = ContextVar("catalogues_renewed", default=None)
+
+
+@contextmanager
+def one_renewal():
+    """Saves of catalogue models inside give each catalogue a new version once, at the
+    first save under each parent, not at every save: for a bulk write in one transaction
+    that shows nothing before it commits (an import, its undo). All its changes then
+    show together with that version."""
+    token = _renewed.set(set())
+    try:
+        yield
+    finally:
+        _renewed.reset(token)
+
+
+def _renew(query: Q, *, key: tuple | None, using) -> None:
+    renewed = _renewed.get()
+    if renewed is not None and key is not None:
+        if key in renewed:
+            return
+        renewed.add(key)
+    Catalogue.objects.using(using).filter(query).mark_changed()
+
+
 def content_changed(*, instance, using=None, **signal) -> None:
     """A catalogue model saved or deleted: its catalogue's pages are renewed."""
-    Catalogue.objects.using(using).filter(_catalogue_of(instance)).mark_changed()
+    _renew(_catalogue_of(instance), key=_parent_key(instance), using=using)
 
 
 def content_moving(*, instance, using=None, **signal) -> None:
     """Before a stored goal, focus area or initiative is saved: the catalogue that holds
     it now is renewed too, in case the save moves it to another."""
     if not instance._state.adding and not isinstance(instance, Catalogue):
-        Catalogue.objects.using(using).filter(_catalogue_holding(instance)).mark_changed()
+        key = ("holding", instance._meta.label, instance.pk)
+        _renew(_catalogue_holding(instance), key=key, using=using)
 
 
 def data_migrated(*, using=None, **signal) -> None:

@@ -278,3 +278,30 @@ def test_a_change_in_one_catalogue_keeps_the_others_pages(client, catalogue):
     leisure.save()
     assert Catalogue.objects.get(pk=other.pk).content_version == before
     assert Catalogue.objects.get(pk=catalogue.pk).content_version != before
+
+
+def test_a_bulk_write_renews_its_catalogue_once_and_shows_every_change(
+    client, catalogue, django_assert_num_queries
+):
+    """Inside one_renewal (an import, its undo) the first save under a focus area gives
+    the catalogue a new version and the next ones under it do not; the page then shows
+    all of them."""
+    from catalogue.models import one_renewal
+
+    _overview(client, catalogue)
+    area = Initiative.objects.get(title="Fritidsjob").focus_area
+
+    def new(title, position):
+        return Initiative(focus_area=area, title=title, position=position)
+
+    with one_renewal():
+        new("Sommerjob", 90).save()
+        renewed = Catalogue.objects.get(pk=catalogue.pk).content_version
+        with django_assert_num_queries(2):  # the insert and its history; no renewal
+            new("Vinterjob", 91).save()
+    assert Catalogue.objects.get(pk=catalogue.pk).content_version == renewed
+    page = _overview(client, catalogue)
+    assert "Sommerjob" in page and "Vinterjob" in page
+    # Outside the block every save renews again.
+    new("Forårsjob", 92).save()
+    assert Catalogue.objects.get(pk=catalogue.pk).content_version != renewed
