@@ -170,6 +170,18 @@ MATRIX = {
         (302, 302, 200, 302, 302),  # others: back with "not shared with you"
         (302, 405, 405, 405, 405),
     ),
+    # The comparison in meeting mode: as the comparison.
+    "prioritisation:compare_meeting": (
+        _compare_paper("compare_meeting"),
+        (302, 302, 200, 302, 302),
+        (302, 405, 405, 405, 405),
+    ),
+    # Its poll, with no comparison seen yet: the content, for whoever may read the plans.
+    "prioritisation:compare_meeting_poll": (
+        _compare_paper("compare_meeting_poll"),
+        (302, 404, 200, 404, 404),
+        (302, 405, 405, 405, 405),
+    ),
     "prioritisation:plan": (
         _on_plan("plan"),
         (302, 404, 200, 404, 404),

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from catalogue.models import Initiative
+from catalogue.money import format_kroner
 from prioritisation import changes
 from prioritisation.models import Allocation
 from tests.queries import CACHE_READ, SESSION_READ
@@ -110,3 +111,54 @@ def test_who_may_watch(client, make_plan, member, other_member, reader, shared_p
     changes.withdraw_sharing(shared_plan)
     client.force_login(reader)
     assert client.get(_urls(shared_plan)[1], {"version": 1}).status_code == 404
+
+
+# --- The comparison in meeting mode ---------------------------------------------------
+
+
+def _period_total(plan) -> int:
+    from prioritisation.budget import plan_budget
+
+    items, allocations = plan.budget_rows()
+    return plan_budget(plan=plan, items=items, allocations=allocations).totals.total
+
+
+def test_a_comparison_on_the_projector_follows_both_owners(
+    client, reader, make_plan, other_member, shared_plan, django_assert_num_queries
+):
+    other = make_plan(other_member, name="Bos plan", titles=["Gadehøjskoler"])
+    changes.share_plan(other)
+    client.force_login(reader)
+    query = f"plan={shared_plan.pk}&plan={other.pk}"
+    page = client.get(f"{reverse('prioritisation:compare_meeting')}?{query}").content.decode()
+    assert "Mettes plan" in page and "Bos plan" in page
+    assert 'class="wrap meeting"' in page
+    poll = page.split('hx-get="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert 'hx-trigger="every 1s"' in page
+    # Nothing changed: 204, from the plans' rows alone.
+    with django_assert_num_queries(SESSION_READ + 2):
+        assert client.get(poll).status_code == 204
+    # Bo adds Fritidsjob (3.000.000 kr. a year, 2019–2022): the next poll brings his
+    # plan's new total for the period.
+    before = _period_total(other)
+    changes.add_initiative(other, Initiative.objects.get(title="Fritidsjob"))
+    after = _period_total(other)
+    assert after == before + 4 * 3_000_000
+    answer = client.get(poll)
+    assert answer.status_code == 200
+    assert format_kroner(after) in answer.content.decode()
+    assert format_kroner(after) not in page
+    assert client.get(poll).status_code == 200  # the old digest stays old
+    new_poll = answer.content.decode().split('hx-get="', 1)[1].split('"', 1)[0]
+    assert client.get(new_poll.replace("&amp;", "&")).status_code == 204
+
+
+def test_a_comparison_meeting_of_a_private_plan_is_refused(client, reader, make_plan, member):
+    private = make_plan(member, name="Privat")
+    other = make_plan(member, name="Også privat")
+    client.force_login(reader)
+    query = f"plan={private.pk}&plan={other.pk}"
+    response = client.get(f"{reverse('prioritisation:compare_meeting')}?{query}")
+    assert response.status_code == 302
+    poll = client.get(f"{reverse('prioritisation:compare_meeting_poll')}?{query}&seen=x")
+    assert poll.status_code == 404

@@ -26,6 +26,51 @@ class InitiativeRow:
     entries: tuple  # ItemBudget or None, one per plan, in the plans' order
 
 
+class NotCompared(Exception):
+    """The plans asked for cannot be compared; the message says why in Danish."""
+
+
+def compared_plans(request) -> tuple[list, int]:
+    """The plans of ``?plan=1&plan=2`` in the order asked, each one the user may read,
+    and the index of the baseline (``&basis=``). Raises NotCompared."""
+    ids = _ids(request.GET.getlist("plan"))
+    if ids is None or len(ids) < MIN_PLANS:
+        raise NotCompared(_("Vælg mindst to handleplaner at sammenligne."))
+    if len(ids) > MAX_PLANS:
+        raise NotCompared(_("Du kan sammenligne højst fire handleplaner ad gangen."))
+    # An id beyond a bigint exists nowhere (and SQLite cannot even be asked for it).
+    findable = [pk for pk in ids if 0 < pk <= MAX_ID]
+    readable = Plan.objects.active().readable_by(request.user).select_related("catalogue", "owner")
+    plans = list(readable.filter(pk__in=findable))
+    if len(plans) != len(ids):
+        raise NotCompared(
+            _(
+                "En eller flere af handleplanerne findes ikke eller er ikke delt med dig. "
+                "Intet er sammenlignet."
+            )
+        )
+    plans.sort(key=lambda plan: ids.index(plan.pk))  # in the order they were ticked
+    return plans, _base_index(request.GET.get("basis"), plans)
+
+
+def compare_key(plans, base_index) -> tuple:
+    """What names a comparison: every plan's key (its version, time of change, owner's
+    name and catalogue version) and the baseline."""
+    return ("compare", tuple(plan_key(plan) for plan in plans), base_index)
+
+
+def compare_html(request, plans, base_index):
+    """The comparison's content, kept in the shared cache under ``compare_key``."""
+    ids = [plan.pk for plan in plans]
+
+    def render_content(shared) -> str:
+        rows = plans_with_budgets(Plan.objects.filter(pk__in=ids))
+        rows.sort(key=lambda row: ids.index(row[0].pk))
+        return render_to_string(CONTENT_TEMPLATE, {**_context(rows, base_index), **shared})
+
+    return shared_html(request, compare_key(plans, base_index), render_content)
+
+
 @login_required
 @require_safe
 def compare(request):
@@ -37,41 +82,14 @@ def compare(request):
     in the shared cache under their versions.
     """
     back = request.GET.get("fra") == "udvalget" and "prioritisation:shared_plans"
-    back = back or "prioritisation:plan_list"
-    ids = _ids(request.GET.getlist("plan"))
-    if ids is None or len(ids) < MIN_PLANS:
-        messages.error(request, _("Vælg mindst to handleplaner at sammenligne."))
-        return redirect(back)
-    if len(ids) > MAX_PLANS:
-        messages.error(request, _("Du kan sammenligne højst fire handleplaner ad gangen."))
-        return redirect(back)
-    # An id beyond a bigint exists nowhere (and SQLite cannot even be asked for it).
-    findable = [pk for pk in ids if 0 < pk <= MAX_ID]
-    readable = Plan.objects.active().readable_by(request.user).select_related("catalogue", "owner")
-    plans = list(readable.filter(pk__in=findable))
-    if len(plans) != len(ids):
-        messages.error(
-            request,
-            _(
-                "En eller flere af handleplanerne findes ikke eller er ikke delt med dig. "
-                "Intet er sammenlignet."
-            ),
-        )
-        return redirect(back)
-    plans.sort(key=lambda plan: ids.index(plan.pk))  # in the order they were ticked
-
-    base_index = _base_index(request.GET.get("basis"), plans)
-
-    def render_content(shared) -> str:
-        rows = plans_with_budgets(Plan.objects.filter(pk__in=[plan.pk for plan in plans]))
-        rows.sort(key=lambda row: ids.index(row[0].pk))
-        return render_to_string(CONTENT_TEMPLATE, {**_context(rows, base_index), **shared})
-
-    key = ("compare", tuple(plan_key(plan) for plan in plans), base_index)
-    content = shared_html(request, key, render_content)
+    try:
+        plans, base_index = compared_plans(request)
+    except NotCompared as refusal:
+        messages.error(request, str(refusal))
+        return redirect(back or "prioritisation:plan_list")
     page = {
         "catalogue": plans[0].catalogue,
-        "compare_html": content,
+        "compare_html": compare_html(request, plans, base_index),
         "plans": plans,
         "base": plans[base_index],
         "came_from": request.GET.get("fra", ""),

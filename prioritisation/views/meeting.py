@@ -1,4 +1,5 @@
-"""Mødevisning: one plan on the meeting room's projector, following its owner's changes.
+"""Mødevisning: one plan, or a comparison, on the meeting room's projector, following
+its owners' changes.
 
 The page asks every second, with htmx polling, whether the plan has changed:
 ``plan_meeting_poll`` answers 204 (htmx swaps nothing) when the client's version is the
@@ -10,12 +11,16 @@ of a small server; a poll holds one for about a millisecond. A change appears wi
 the second's poll plus one render.
 """
 
+import hashlib
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -25,6 +30,7 @@ from prioritisation.chart import bar_chart
 from prioritisation.models import Plan
 
 from ._helpers import get_plan_for_reading, plan_key
+from .compare import NotCompared, compare_html, compare_key, compared_plans
 
 CONTENT_TEMPLATE = "prioritisation/_meeting.html"
 
@@ -95,3 +101,52 @@ def plan_meeting_poll(request, pk):
         return HttpResponse(status=204)
     plan = get_plan_for_reading(request, pk)
     return HttpResponse(meeting_html(plan))
+
+
+COMPARE_TEMPLATE = "prioritisation/_compare_meeting.html"
+
+
+def _seen(plans, base_index) -> str:
+    """The comparison as it stands, in a few characters for the poll's address."""
+    return hashlib.sha256(repr(compare_key(plans, base_index)).encode()).hexdigest()[:32]
+
+
+def compare_meeting_html(request, plans, base_index) -> str:
+    """The comparison for the projector, asking every second whether it has changed."""
+    query = [("plan", plan.pk) for plan in plans]
+    query += [("basis", plans[base_index].pk), ("seen", _seen(plans, base_index))]
+    poll = f"{reverse('prioritisation:compare_meeting_poll')}?{urlencode(query)}"
+    content = compare_html(request, plans, base_index)
+    return render_to_string(COMPARE_TEMPLATE, {"poll_url": poll, "compare_html": content})
+
+
+@login_required
+@require_safe
+def compare_meeting(request):
+    """The comparison in meeting mode, for whoever may read every plan in it."""
+    try:
+        plans, base_index = compared_plans(request)
+    except NotCompared as refusal:
+        messages.error(request, str(refusal))
+        return redirect("prioritisation:plan_list")
+    context = {
+        "plans": plans,
+        "catalogue": plans[0].catalogue,
+        "compare_url": f"{reverse('prioritisation:compare')}?{request.GET.urlencode()}",
+        "meeting_html": compare_meeting_html(request, plans, base_index),
+    }
+    return render(request, "prioritisation/compare_meeting.html", context)
+
+
+@login_required
+@require_safe
+def compare_meeting_poll(request):
+    """204 when ``?seen=`` names the comparison as it stands (nothing rendered); else
+    the new content. 404 when a plan may no longer be read."""
+    try:
+        plans, base_index = compared_plans(request)
+    except NotCompared:
+        raise Http404 from None
+    if request.GET.get("seen") == _seen(plans, base_index):
+        return HttpResponse(status=204)
+    return HttpResponse(compare_meeting_html(request, plans, base_index))
