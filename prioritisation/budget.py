@@ -562,3 +562,18 @@ def plan_budget(*, plan, items: Iterable, allocations: Iterable) -> PlanBudget:
         starred_count=sum(1 for b in budgets if b.initiative.starred),
         overruns=tuple(sorted(overruns, key=lambda o: (o.year, o.goal.number if o.goal else 0))),
     )
+
+
+def entries_across(budgets: Sequence["PlanBudget"]) -> list[tuple]:
+    """Every initiative in any of the plans' budgets, in the catalogue's order, with its
+    ItemBudget in each plan (None where a plan does not hold it): the rows of a
+    comparison."""
+    entries: dict[int, list] = {}
+    order: dict[int, tuple] = {}
+    for index, budget in enumerate(budgets):
+        for entry in budget.items:
+            initiative = entry.initiative
+            entries.setdefault(initiative.pk, [None] * len(budgets))[index] = entry
+            area = initiative.focus_area
+            order[initiative.pk] = (area.goal.number, area.number, initiative.position)
+    return [tuple(entries[pk]) for pk in sorted(entries, key=lambda pk: order[pk])]

@@ -32,7 +32,7 @@ from django.utils.translation import ngettext
 from catalogue.financing import describe_financing
 from catalogue.models import Initiative
 from catalogue.money import format_kroner
-from prioritisation.budget import plan_budget
+from prioritisation.budget import entries_across, plan_budget
 from prioritisation.chart import BarChart, bar_chart
 from prioritisation.scaling import describe_scale, own_amount_in_words
 
@@ -766,22 +766,11 @@ def _comparison_goal_blocks(budgets, columns) -> list[Block]:
 
 
 def _comparison_item_blocks(budgets, columns) -> list[Block]:
-    entries: dict[int, list] = {}
-    order: dict[int, tuple] = {}
-    for index, budget in enumerate(budgets):
-        for entry in budget.items:
-            initiative = entry.initiative
-            entries.setdefault(initiative.pk, [None] * len(budgets))[index] = entry
-            order[initiative.pk] = (
-                initiative.focus_area.goal.number,
-                initiative.focus_area.number,
-                initiative.position,
-            )
     rows = []
-    for pk in sorted(entries, key=lambda pk: order[pk]):
-        present = [e for e in entries[pk] if e is not None]
+    for entries in entries_across(budgets):
+        present = [e for e in entries if e is not None]
         cells = []
-        for entry in entries[pk]:
+        for entry in entries:
             if entry is None:
                 cells.append(Cell(_("ikke med")))
                 continue

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from common.pagecache import shared_html
+from prioritisation.budget import entries_across
 from prioritisation.models import Plan
 
 from ._helpers import plan_key
@@ -163,23 +164,9 @@ def _context(rows, base_index: int) -> dict:
         )
 
     # Every initiative in any of the plans, in catalogue order, with its entry in each.
-    entries: dict[int, list] = {}
-    order: dict[int, tuple] = {}
-    for index, budget in enumerate(budgets):
-        for entry in budget.items:
-            initiative = entry.initiative
-            entries.setdefault(initiative.pk, [None] * len(budgets))[index] = entry
-            order[initiative.pk] = (
-                initiative.focus_area.goal.number,
-                initiative.focus_area.number,
-                initiative.position,
-            )
     initiative_rows = [
-        InitiativeRow(
-            initiative=next(e for e in entries[pk] if e is not None).initiative,
-            entries=tuple(entries[pk]),
-        )
-        for pk in sorted(entries, key=lambda pk: order[pk])
+        InitiativeRow(initiative=next(e for e in row if e is not None).initiative, entries=row)
+        for row in entries_across(budgets)
     ]
     return {
         "plans": plans,
