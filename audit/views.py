@@ -42,10 +42,9 @@ from django.views.decorators.http import require_safe
 
 from catalogue.models import Catalogue, FocusArea, Goal, Initiative
 from catalogue.money import format_kroner
-from prioritisation.models import Allocation, Plan, PlanItem
+from prioritisation.models import MAX_ID, Allocation, Plan, PlanItem
 
 PER_PAGE = 50
-MAX_ID = 2**63 - 1
 TEXT_LENGTH = 200  # characters of a long text shown; the admin's history has the rest
 
 KINDS = {

@@ -57,11 +57,60 @@ def test_nothing_changed_costs_one_query_and_no_rendering(
     _page, poll = _urls(shared_plan)
     rendered = []
     monkeypatch.setattr(meeting, "render_to_string", lambda *a, **k: rendered.append(a) or "")
-    # The session, the user, and the plan's version.
-    with django_assert_num_queries(SESSION_READ + 2):
+    # The session and the plan's version: not the user.
+    with django_assert_num_queries(SESSION_READ + 1):
         response = client.get(poll, {"version": shared_plan.version})
     assert response.status_code == 204 and response.content == b""
     assert rendered == []
+
+
+def test_a_poll_shows_nothing_new_to_a_session_that_no_longer_holds(client, reader, shared_plan):
+    """ "Nothing changed" is answered from the session alone; anything new needs Django's
+    whole log-in check, which a deactivated user or a changed password fails."""
+    client.force_login(reader)
+    _page, poll = _urls(shared_plan)
+    reader.is_active = False
+    reader.save()
+    assert client.get(poll, {"version": shared_plan.version}).status_code == 204
+    changes.add_initiative(shared_plan, Initiative.objects.get(title="Gadehøjskoler"))
+    response = client.get(poll, {"version": shared_plan.version})
+    assert response.status_code == 302 and "Gadehøjskoler" not in response.content.decode()
+    reader.is_active = True
+    reader.save()
+    client.force_login(reader)
+    reader.set_password("et nyt kodeord, ikke det gamle")
+    reader.save()
+    response = client.get(poll, {"version": shared_plan.version - 1})
+    assert response.status_code == 302 and "Gadehøjskoler" not in response.content.decode()
+    # Logged out: not even "nothing changed".
+    client.logout()
+    assert client.get(poll, {"version": shared_plan.version}).status_code == 302
+
+
+@pytest.mark.parametrize("seen", ["", "x", "-1", "1" * 40, "١"])
+def test_a_poll_with_a_strange_version_gets_the_content(client, reader, shared_plan, seen):
+    client.force_login(reader)
+    response = client.get(_urls(shared_plan)[1], {"version": seen})
+    assert response.status_code == 200 and "Mettes plan" in response.content.decode()
+
+
+def test_the_polls_reading_of_a_version_follows_who_may_read(
+    make_plan, member, other_member, reader, shared_plan
+):
+    """The poll's own SQL gives a version exactly where active().readable_by() does."""
+    from prioritisation.models import Plan
+
+    private = make_plan(member, name="Privat", titles=["Fritidsjob"])
+    deleted = make_plan(member, name="Slettet")
+    changes.delete_plan(deleted)
+    for user in (member, other_member, reader):
+        for plan in (shared_plan, private, deleted):
+            readable = Plan.objects.active().readable_by(user).filter(pk=plan.pk)
+            expected = readable.values_list("version", flat=True).first()
+            assert Plan.objects.version_for_reader(plan.pk, user.pk) == expected
+    assert Plan.objects.version_for_reader(shared_plan.pk, member.pk) is not None
+    assert Plan.objects.version_for_reader(private.pk, reader.pk) is None
+    assert Plan.objects.version_for_reader(2**64, member.pk) is None
 
 
 def test_a_change_is_sent_with_its_new_version(client, reader, member, shared_plan):

@@ -24,10 +24,9 @@ from prioritisation.access import can_build_plans
 from prioritisation.budget import plan_budget
 from prioritisation.committee_export import committee_xlsx
 from prioritisation.export import file_name
-from prioritisation.models import Allocation, Plan, PlanItem
+from prioritisation.models import MAX_ID, Allocation, Plan, PlanItem
 
 from ._helpers import member_required
-from .compare import MAX_ID
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,13 @@ from django.views.decorators.http import require_safe
 
 from common.pagecache import shared_html
 from prioritisation.budget import entries_across
-from prioritisation.models import Plan
+from prioritisation.models import MAX_ID, Plan
 
 from ._helpers import plan_key
 from .plan_list import plans_with_budgets
 
 MIN_PLANS, MAX_PLANS = 2, 4
 CONTENT_TEMPLATE = "prioritisation/_compare.html"
-MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)

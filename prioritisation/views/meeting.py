@@ -16,12 +16,13 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from common.pagecache import cached_html
@@ -79,27 +80,39 @@ def plan_meeting(request, pk):
     )
 
 
+def _signed_in_user_id(request) -> int | None:
+    """The id of the user this session was signed in for (django.contrib.auth keeps it
+    under ``SESSION_KEY``; logging out empties the session), without loading the user."""
+    try:
+        return get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+    except (KeyError, ValidationError):
+        return None
+
+
+def plan_meeting_poll(request, pk):
+    """204 when ``?version=`` is still the plan's version for the user this session is
+    signed in for: nothing rendered, and the user not loaded, since the answer shows
+    nothing the viewer has not seen. Any other answer (the new content, the log-in
+    page, 404 for a plan the user may not read, or no longer can, 405) comes from
+    ``_changed_plan``, with Django's whole log-in check."""
+    seen = request.GET.get("version", "")
+    user_id = _signed_in_user_id(request)
+    asked = user_id is not None and seen.isascii() and seen.isdigit() and len(seen) <= 18
+    if (
+        asked
+        and request.method in ("GET", "HEAD")
+        and Plan.objects.version_for_reader(int(pk), user_id) == int(seen)
+    ):
+        return HttpResponse(status=204)
+    return _changed_plan(request, pk)
+
+
 @login_required
 @require_safe
-def plan_meeting_poll(request, pk):
-    """204 when ``?version=`` is the plan's version (nothing rendered); else
-    the new content. 404 for a plan the user may not read, or no longer can."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    version = (
-        Plan.objects.active()
-        .readable_by(request.user)
-        .filter(pk=pk)
-        .values_list("version", flat=True)
-        .first()
-    )
-    if version is None:
-        raise Http404(_("Handleplanen findes ikke."))
-    if request.GET.get("version") == str(version):
-        return HttpResponse(status=204)
+def _changed_plan(request, pk):
     plan = get_plan_for_reading(request, pk)
+    if request.GET.get("version") == str(plan.version):
+        return HttpResponse(status=204)
     return HttpResponse(meeting_html(plan))
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from common.spreadsheet import download
 from prioritisation.export import export_filename, file_name
-from prioritisation.models import Plan
+from prioritisation.models import MAX_ID, Plan
 from prioritisation.papers import pdf, word
 from prioritisation.papers.content import comparison_paper, plan_paper_for
 
@@ -19,7 +19,6 @@ from ._helpers import get_plan_for_reading
 from .plan_list import plans_with_budgets
 
 MIN_PLANS, MAX_PLANS = 2, 4
-MAX_ID = 2**63 - 1
 
 # format in the URL → (write a paper, file extension, content type)
 FORMATS = {
