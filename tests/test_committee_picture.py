@@ -162,16 +162,21 @@ def test_query_count_does_not_grow(
         changes.share_plan(plan)
     client.force_login(reader)
     # The session, the user and their permissions (two: may they make a draft?), the
-    # catalogues with shared plans, the catalogue's shared plans and their versions, its
-    # pejlemærker's numbers, the cache (a miss), the pejlemærker for the filter, the
-    # chosen plans (joined to catalogue and owner), the catalogue's initiatives, the
-    # plans' items, their budgets, and the filters and picture kept.
-    with django_assert_num_queries(SESSION_READ + 3 + 3 + CACHE_READ + 5 + CACHE_WRITE):
+    # catalogues with shared plans, the catalogue's shared plans and their versions, the
+    # cache (a miss), the pejlemærker for the filter, the chosen plans (joined to
+    # catalogue and owner), the catalogue's initiatives, the plans' items, their
+    # budgets, and the filters and picture kept.
+    with django_assert_num_queries(SESSION_READ + 3 + 2 + CACHE_READ + 5 + CACHE_WRITE):
         response = client.get(URL)
     assert f"{size} handleplaner i billedet." in response.content.decode()
     # Again, for anyone: the picture from the cache.
-    with django_assert_num_queries(SESSION_READ + 3 + 3 + CACHE_READ):
+    with django_assert_num_queries(SESSION_READ + 3 + 2 + CACHE_READ):
         again = client.get(URL)
+    # A pejlemærke chosen, the second time: its number is checked against the
+    # catalogue's too.
+    client.get(URL, {"pejlemaerke": 1})
+    with django_assert_num_queries(SESSION_READ + 3 + 3 + CACHE_READ):
+        client.get(URL, {"pejlemaerke": 1})
     picture = response.content.decode().split('id="committee-summary"', 1)[1]
     assert again.content.decode().split('id="committee-summary"', 1)[1] == picture
 
@@ -187,3 +192,32 @@ def test_a_change_to_a_plan_shows_at_once(client, reader, committee_plans):
         committee_plans["ida"], Initiative.objects.get(title="Flere lærepladser")
     )
     assert "1 af 3" in _row(client.get(URL).content.decode(), "Flere lærepladser")
+
+
+def test_the_catalogues_to_choose_from(client, reader, member, committee_plans, catalogue):
+    """Only catalogues with shared plans are offered, each with its period; an unknown
+    one is said so, and the newest is shown."""
+    from catalogue.models import Catalogue
+    from prioritisation import changes
+    from prioritisation.models import Plan
+
+    later = Catalogue.objects.create(
+        title="Næste katalog", municipality="Københavns Kommune", first_year=2023, last_year=2026
+    )
+    Catalogue.objects.create(
+        title="Uden delte planer", municipality="Københavns", first_year=2027, last_year=2030
+    )
+    plan = Plan.objects.create(
+        owner=member, catalogue=later, name="Næste plan", first_year=2023, last_year=2026
+    )
+    changes.share_plan(plan)
+    client.force_login(reader)
+    text = client.get(URL, {"katalog": catalogue.pk}).content.decode()
+    assert f">{catalogue.title} (2019–2022)</option>" in text
+    assert ">Næste katalog (2023–2026)</option>" in text
+    assert "Uden delte planer" not in text
+    assert "3 handleplaner i billedet." in text
+    text = client.get(URL, {"katalog": "999999999999999999999"}).content.decode()
+    assert "Kataloget har ingen handleplaner delt med udvalget." in text
+    assert f'<option value="{later.pk}" selected>' in text
+    assert "1 handleplan i billedet." in text

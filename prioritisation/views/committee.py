@@ -2,6 +2,7 @@
 its Excel export; and the consensus draft made from it (issue 20)."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,12 +39,25 @@ class SharedPlan:
     updated: object
 
 
+class CatalogueChoice(NamedTuple):
+    """A catalogue offered in the filter."""
+
+    pk: int
+    title: str
+    first_year: int
+    last_year: int
+
+
+# What the picture reads of its catalogues (not the introduction).
+CATALOGUE_FIELDS = ("id", "title", "municipality", "first_year", "last_year", "content_version")
+
+
 @dataclass
 class Selection:
     """What ``?katalog=…&plan=…`` asks for, as the user may read it."""
 
     catalogue: Catalogue | None
-    catalogues: list  # catalogues with plans shared with the committee
+    catalogues: list[CatalogueChoice]  # catalogues with plans shared with the committee
     shared: list  # SharedPlan: the catalogue's shared plans
     chosen: list[int]  # the selected plans' ids, or every shared plan's
     notices: list[str]
@@ -62,20 +76,27 @@ def select(params: QueryDict) -> Selection:
     the catalogue's shared plans (only shared, active plans: a private plan,
     even the reader's own, is never in the picture)."""
     shared_plans = Plan.objects.active().shared().filter(catalogue=OuterRef("pk"))
-    catalogues = list(
-        Catalogue.objects.filter(Exists(shared_plans))
-        .defer("introduction")
+    rows = {
+        row[0]: row
+        for row in Catalogue.objects.filter(Exists(shared_plans))
         .order_by("-last_year", "title", "pk")
-    )
+        .values_list(*CATALOGUE_FIELDS)
+    }
+    catalogues = [
+        CatalogueChoice(pk, title, first, last)
+        for pk, title, _municipality, first, last, _version in rows.values()
+    ]
     notices = []
     wanted = params.get("katalog", "")
-    catalogue = next((c for c in catalogues if str(c.pk) == wanted), None)
-    if catalogue is None:
+    row = next((rows[pk] for pk in _ids([wanted]) if pk in rows), None)
+    if row is None:
         if wanted:
             notices.append(_("Kataloget har ingen handleplaner delt med udvalget."))
-        catalogue = catalogues[0] if catalogues else None
-    if catalogue is None:
+        row = next(iter(rows.values()), None)
+    if row is None:
         return Selection(None, catalogues, [], [], notices)
+    # The catalogue shown is a model; the others are only choices in the filter.
+    catalogue = Catalogue.from_db(Catalogue.objects.db, CATALOGUE_FIELDS, row)
     shared = list(
         Plan.objects.active()
         .shared()
@@ -118,7 +139,7 @@ def page_key(selection: Selection, query: QueryDict) -> tuple:
     cleaned query, which holds the chosen plans, the filter and the sort."""
     return (
         "committee-page",
-        tuple((c.pk, c.title, c.first_year, c.last_year) for c in selection.catalogues),
+        tuple(selection.catalogues),
         selection.catalogue.pk,
         selection.catalogue.content_version,
         tuple(
@@ -240,8 +261,10 @@ def committee_picture(request):
     context = {"selection": selection, "notices": selection.notices}
     if selection.catalogue is not None:
         catalogue = selection.catalogue
-        numbers = set(catalogue.goals.order_by().values_list("number", flat=True))
-        goal = _number(params.get("pejlemaerke", ""), numbers)
+        goal = None
+        if params.get("pejlemaerke"):
+            numbers = set(catalogue.goals.order_by().values_list("number", flat=True))
+            goal = _number(params["pejlemaerke"], numbers)
         group = params.get("gruppe") if params.get("gruppe") in committee.GROUPS else None
         sort = params.get("sort", "")
         sort = sort if sort.removeprefix("-") in committee.SORTS else ""
