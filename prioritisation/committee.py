@@ -326,8 +326,10 @@ def consensus_items(
     The scale: the catalogue's own where the median ratio is 1; units (rounded half up,
     at least 1) for a per-unit amount; else a share in per cent with two decimals
     (rounded half up). An initiative whose scale is known in none of its plans gets the
-    catalogue's. The years: the lower median of the plans' start and end years, inside
-    ``first_year``–``last_year`` (the frame's period).
+    catalogue's. Udvalgets eget beløb, first and later years each: the median of the
+    plans that gave one, in whole kroner (rounded half up). The years: the lower median
+    of the plans' start and end years, inside ``first_year``–``last_year`` (the frame's
+    period).
     """
     from decimal import ROUND_HALF_UP, Decimal
 
@@ -346,6 +348,10 @@ def consensus_items(
                 )
                 if share > 0:
                     fields = {"scale_by": PlanItem.Scale.SHARE, "scale_share": share}
+        for field in ("own_first_year_amount", "own_later_year_amount"):
+            own = [getattr(item, field) for item in row.items if getattr(item, field) is not None]
+            if own:
+                fields[field] = round_half_up(median(own))
         start = min(max(_low_median([i.start_year for i in row.items]), first_year), last_year)
         end = min(max(_low_median([i.end_year for i in row.items]), start), last_year)
         chosen.append((row.initiative.pk, {"start_year": start, "end_year": end, **fields}))

@@ -106,3 +106,34 @@ def test_the_service_copies_the_frame_and_leaves_it(committee_plans, member):
     changes.delete_plan(bos)
     with pytest.raises(changes.PlanGone):
         changes.create_consensus_draft(owner=member, frame=bos, items=[], name="Udkast")
+
+
+def test_udvalgets_eget_beloeb_is_carried_at_its_median(
+    client, member, other_member, third_member, make_plan
+):
+    """Styrket ligebehandling på boligmarkedet has no amount in the catalogue. Mette gives
+    it 1.000.000 kr. the first year and 800.000 kr. after; Bo 1.500.001 kr. the first
+    year and nothing after; Ida nothing. The draft: the first year's median of the two
+    given, 1.250.000,5 → 1.250.001 kr.; later years' of the one given, 800.000 kr."""
+    title = "Styrket ligebehandling på boligmarkedet"
+    own = {
+        member: (1_000_000, 800_000),
+        other_member: (1_500_001, None),
+        third_member: (None, None),
+    }
+    for owner, (first, later) in own.items():
+        plan = make_plan(owner, name=f"Plan for {owner.username}", titles=[title])
+        item = plan.items.get()
+        item.own_first_year_amount, item.own_later_year_amount = first, later
+        item.save()
+        changes.share_plan(plan)
+    client.force_login(member)
+    frame = Plan.objects.get(name=f"Plan for {member.username}")
+    response = client.post(URL, {"katalog": frame.catalogue_id, "mindst": 2, "ramme": frame.pk})
+    draft = Plan.objects.get(name="Flertallets udkast (mindst 2 af 3)")
+    item = draft.items.get()
+    assert (item.own_first_year_amount, item.own_later_year_amount) == (1_250_001, 800_000)
+    text = client.get(response["Location"]).content.decode()
+    assert "udvalgets eget beløb" in text
+    assert "1.250.001 kr." in text
+    assert "3.650.001 kr." in text  # 1.250.001 + 3 × 800.000 over 2019–2022
