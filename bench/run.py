@@ -39,7 +39,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -326,17 +326,31 @@ def workbench_targets(options) -> list[Target]:
         f"{prefix}-note": item.note,
     }
     add = {"plan": plan.pk, "initiative": held.initiative_id, "at": "list"}
+    scale_target = Target(
+        "Workbench scale, member",
+        reverse("prioritisation:item_edit", args=[plan.pk, item.pk]),
+        headers,
+        floor=False,
+        note=f"50 items; an item set to {amount} kr. a year",
+        p95_goal_ms=30,
+        body=urlencode(scale | hidden),
+        expect="er gemt",
+    )
+    write_floor = Target(
+        "Write floor, member",
+        f"/bench/floor/write/{plan.pk}/9731/",
+        headers,
+        floor=False,
+        note="the plan locked and its version counted, 9 731 bytes of static HTML "
+        "(bench/floor.py): the least any write to the plan costs",
+        p95_goal_ms=30,
+        body=urlencode(hidden),
+    )
+    # Eight connections write to the one plan, so each waits for the others' row lock;
+    # one connection shows what one member working alone waits.
     return [
-        Target(
-            "Workbench scale, member",
-            reverse("prioritisation:item_edit", args=[plan.pk, item.pk]),
-            headers,
-            floor=False,
-            note=f"50 items; an item set to {amount} kr. a year",
-            p95_goal_ms=30,
-            body=urlencode(scale | hidden),
-            expect="er gemt",
-        ),
+        scale_target,
+        write_floor,
         Target(
             "Workbench add (already in the plan), member",
             reverse("prioritisation:item_add"),
@@ -347,6 +361,8 @@ def workbench_targets(options) -> list[Target]:
             body=urlencode(add | hidden),
             expect="wb-totals",
         ),
+        replace(scale_target, name="Workbench scale, one connection", concurrency=1),
+        replace(write_floor, name="Write floor, one connection", concurrency=1),
     ]
 
 
