@@ -23,10 +23,13 @@ from common.text import NOTE, TEXT, length_check, limited_text
 
 # The largest id a query is asked for: PostgreSQL's bigint.
 MAX_ID = 2**63 - 1
-# PlanQuerySet.version_for_reader's statement: active(), readable_by(), the version.
-VERSION_FOR_READER = (
-    'SELECT "version" FROM "prioritisation_plan" WHERE "id" = %s AND "deleted_at" IS NULL '
-    'AND ("owner_id" = %s OR "shared_at" IS NOT NULL)'
+# PlanQuerySet.versions_for_reader's statement: active(), readable_by(), the versions.
+VERSIONS_FOR_READER = (
+    'SELECT "plan"."version", "catalogue"."content_version" '
+    'FROM "prioritisation_plan" "plan" '
+    'JOIN "catalogue_catalogue" "catalogue" ON "catalogue"."id" = "plan"."catalogue_id" '
+    'WHERE "plan"."id" = %s AND "plan"."deleted_at" IS NULL '
+    'AND ("plan"."owner_id" = %s OR "plan"."shared_at" IS NOT NULL)'
 )
 
 
@@ -50,20 +53,20 @@ class PlanQuerySet(models.QuerySet):
         """The user's own plans and those shared with the committee."""
         return self.filter(Q(owner=user) | Q(shared_at__isnull=False))
 
-    def version_for_reader(self, pk: int, user_id: int) -> int | None:
-        """The version of the active plan ``pk`` if user ``user_id`` may read it
-        (``active().readable_by()``'s rule, which a test holds it to), else None.
+    def versions_for_reader(self, pk: int, user_id: int) -> tuple[int, str] | None:
+        """The version of the active plan ``pk`` and its catalogue's content version, if
+        user ``user_id`` may read the plan (``active().readable_by()``'s rule, which a
+        test holds it to); else None.
 
         Written out in SQL because meeting mode's poll asks it every second for every
         viewer, and building the query through the ORM costs several times running it.
         """
         if not 0 < pk <= MAX_ID or not 0 < user_id <= MAX_ID:
             return None
-        connection = connections[self.db]
-        with connection.cursor() as cursor:
-            cursor.execute(VERSION_FOR_READER, [pk, user_id])
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(VERSIONS_FOR_READER, [pk, user_id])
             row = cursor.fetchone()
-        return row[0] if row else None
+        return None if row is None else (row[0], row[1])
 
     def mark_changed(self) -> int:
         """Count one more change to these plans, now.

@@ -102,7 +102,7 @@ def _committee(name, **data):
 def _meeting_poll(make_plan, member):
     plan = _plan(make_plan, member)
     url = reverse("prioritisation:plan_meeting_poll", args=[plan.pk])
-    return f"{url}?version={plan.version}", {}
+    return f"{url}?version={plan.version}&katalog={plan.catalogue.content_version}", {}
 
 
 def _restore(make_plan, member):

@@ -12,6 +12,13 @@ from tests.queries import CACHE_READ, SESSION_READ
 pytestmark = pytest.mark.django_db
 
 
+def _seen(plan, **changes):
+    """The poll's query for ``plan`` as it stands (its version, its catalogue's)."""
+    plan.refresh_from_db()
+    plan.catalogue.refresh_from_db()
+    return {"version": plan.version, "katalog": plan.catalogue.content_version} | changes
+
+
 def _urls(plan):
     return (
         reverse("prioritisation:plan_meeting", args=[plan.pk]),
@@ -44,7 +51,8 @@ def test_the_projector_shows_years_against_ceiling_and_earmarks(client, reader, 
     assert "1.000.000 kr. over øremærkningen på 2.000.000 kr." in text
     assert "over øremærkningen</text>" in text
     # It polls every second with the version it shows.
-    assert f'hx-get="{poll}?version={shared_plan.version}"' in text
+    seen = _seen(shared_plan)
+    assert f'hx-get="{poll}?version={seen["version"]}&amp;katalog={seen["katalog"]}"' in text
     assert 'hx-trigger="every 1s"' in text
 
 
@@ -57,9 +65,10 @@ def test_nothing_changed_costs_one_query_and_no_rendering(
     _page, poll = _urls(shared_plan)
     rendered = []
     monkeypatch.setattr(meeting, "render_to_string", lambda *a, **k: rendered.append(a) or "")
-    # The session and the plan's version: not the user.
+    # The session and the versions: not the user.
+    seen = _seen(shared_plan)
     with django_assert_num_queries(SESSION_READ + 1):
-        response = client.get(poll, {"version": shared_plan.version})
+        response = client.get(poll, seen)
     assert response.status_code == 204 and response.content == b""
     assert rendered == []
 
@@ -71,33 +80,34 @@ def test_a_poll_shows_nothing_new_to_a_session_that_no_longer_holds(client, read
     _page, poll = _urls(shared_plan)
     reader.is_active = False
     reader.save()
-    assert client.get(poll, {"version": shared_plan.version}).status_code == 204
+    assert client.get(poll, _seen(shared_plan)).status_code == 204
+    old = _seen(shared_plan)
     changes.add_initiative(shared_plan, Initiative.objects.get(title="Gadehøjskoler"))
-    response = client.get(poll, {"version": shared_plan.version})
+    response = client.get(poll, old)
     assert response.status_code == 302 and "Gadehøjskoler" not in response.content.decode()
     reader.is_active = True
     reader.save()
     client.force_login(reader)
     reader.set_password("et nyt kodeord, ikke det gamle")
     reader.save()
-    response = client.get(poll, {"version": shared_plan.version - 1})
+    response = client.get(poll, old)
     assert response.status_code == 302 and "Gadehøjskoler" not in response.content.decode()
     # Logged out: not even "nothing changed".
     client.logout()
-    assert client.get(poll, {"version": shared_plan.version}).status_code == 302
+    assert client.get(poll, _seen(shared_plan)).status_code == 302
 
 
 @pytest.mark.parametrize("seen", ["", "x", "-1", "1" * 40, "١"])
 def test_a_poll_with_a_strange_version_gets_the_content(client, reader, shared_plan, seen):
     client.force_login(reader)
-    response = client.get(_urls(shared_plan)[1], {"version": seen})
+    response = client.get(_urls(shared_plan)[1], _seen(shared_plan, version=seen))
     assert response.status_code == 200 and "Mettes plan" in response.content.decode()
 
 
 def test_the_polls_reading_of_a_version_follows_who_may_read(
     make_plan, member, other_member, reader, shared_plan
 ):
-    """The poll's own SQL gives a version exactly where active().readable_by() does."""
+    """The poll's own SQL gives versions exactly where active().readable_by() does."""
     from prioritisation.models import Plan
 
     private = make_plan(member, name="Privat", titles=["Fritidsjob"])
@@ -106,28 +116,43 @@ def test_the_polls_reading_of_a_version_follows_who_may_read(
     for user in (member, other_member, reader):
         for plan in (shared_plan, private, deleted):
             readable = Plan.objects.active().readable_by(user).filter(pk=plan.pk)
-            expected = readable.values_list("version", flat=True).first()
-            assert Plan.objects.version_for_reader(plan.pk, user.pk) == expected
-    assert Plan.objects.version_for_reader(shared_plan.pk, member.pk) is not None
-    assert Plan.objects.version_for_reader(private.pk, reader.pk) is None
-    assert Plan.objects.version_for_reader(2**64, member.pk) is None
+            expected = readable.values_list("version", "catalogue__content_version").first()
+            assert Plan.objects.versions_for_reader(plan.pk, user.pk) == expected
+    assert Plan.objects.versions_for_reader(shared_plan.pk, member.pk) is not None
+    assert Plan.objects.versions_for_reader(private.pk, reader.pk) is None
+    assert Plan.objects.versions_for_reader(2**64, member.pk) is None
 
 
 def test_a_change_is_sent_with_its_new_version(client, reader, member, shared_plan):
     client.force_login(reader)
     _page, poll = _urls(shared_plan)
-    old = shared_plan.version
+    old = _seen(shared_plan)
     changes.add_initiative(shared_plan, Initiative.objects.get(title="Gadehøjskoler"))
     shared_plan.refresh_from_db()
-    assert shared_plan.version > old
-    response = client.get(poll, {"version": old})
+    assert shared_plan.version > old["version"]
+    response = client.get(poll, old)
     assert response.status_code == 200
     text = response.content.decode()
     assert "Gadehøjskoler" in text
     assert f"?version={shared_plan.version}" in text
     assert "4.200.000 kr." in text  # 2019: 3,0 + 1,2 mio.
     # The next poll at the new version: nothing.
-    assert client.get(poll, {"version": shared_plan.version}).status_code == 204
+    assert client.get(poll, _seen(shared_plan)).status_code == 204
+
+
+def test_a_change_to_the_catalogue_is_sent_too(client, reader, shared_plan):
+    """An administrator renames Fritidsjob during the meeting: the projector shows the
+    new name, though the plan itself did not change."""
+    client.force_login(reader)
+    _page, poll = _urls(shared_plan)
+    old = _seen(shared_plan)
+    fritidsjob = Initiative.objects.get(title="Fritidsjob")
+    fritidsjob.title = "Fritidsjob for unge"
+    fritidsjob.save()
+    response = client.get(poll, old)
+    assert response.status_code == 200
+    assert "Fritidsjob for unge" in response.content.decode()
+    assert client.get(poll, _seen(shared_plan)).status_code == 204
 
 
 def test_the_content_is_shared_by_every_viewer(

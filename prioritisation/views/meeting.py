@@ -1,14 +1,14 @@
 """Mødevisning: one plan, or a comparison, on the meeting room's projector, following
 its owners' changes.
 
-The page asks every second, with htmx polling, whether the plan has changed:
-``plan_meeting_poll`` answers 204 (htmx swaps nothing) when the client's version is the
-plan's, after reading only the plan's version and rendering nothing; else it sends the new
-content, which carries the new version. Polling rather than server-sent events: the app
-runs on gunicorn's sync workers (README, bench/run.py), where an open event stream holds
-a whole worker for as long as the page is open, so ten viewers would take every worker
-of a small server; a poll holds one for about a millisecond. A change appears within
-the second's poll plus one render.
+The page asks every second, with htmx polling, whether the plan or its catalogue has
+changed: ``plan_meeting_poll`` answers 204 (htmx swaps nothing) when the client's
+versions are the plan's and the catalogue's, after reading only those and rendering
+nothing; else it sends the new content, which carries the new versions. Polling rather
+than server-sent events: the app runs on gunicorn's sync workers (README, bench/run.py),
+where an open event stream holds a whole worker for as long as the page is open, so ten
+viewers would take every worker of a small server; a poll holds one for about a
+millisecond. A change appears within the second's poll plus one render.
 """
 
 import hashlib
@@ -90,18 +90,20 @@ def _signed_in_user_id(request) -> int | None:
 
 
 def plan_meeting_poll(request, pk):
-    """204 when ``?version=`` is still the plan's version for the user this session is
-    signed in for: nothing rendered, and the user not loaded, since the answer shows
-    nothing the viewer has not seen. Any other answer (the new content, the log-in
-    page, 404 for a plan the user may not read, or no longer can, 405) comes from
-    ``_changed_plan``, with Django's whole log-in check."""
+    """204 when ``?version=`` and ``?katalog=`` are still the plan's version and its
+    catalogue's content version, for the user this session is signed in for: nothing
+    rendered, and the user not loaded, since the answer shows nothing the viewer has not
+    seen. Any other answer (the new content, the log-in page, 404 for a plan the user
+    may not read, or no longer can, 405) comes from ``_changed_plan``, with Django's
+    whole log-in check."""
     seen = request.GET.get("version", "")
     user_id = _signed_in_user_id(request)
     asked = user_id is not None and seen.isascii() and seen.isdigit() and len(seen) <= 18
     if (
         asked
         and request.method in ("GET", "HEAD")
-        and Plan.objects.version_for_reader(int(pk), user_id) == int(seen)
+        and Plan.objects.versions_for_reader(int(pk), user_id)
+        == (int(seen), request.GET.get("katalog"))
     ):
         return HttpResponse(status=204)
     return _changed_plan(request, pk)
@@ -111,7 +113,8 @@ def plan_meeting_poll(request, pk):
 @require_safe
 def _changed_plan(request, pk):
     plan = get_plan_for_reading(request, pk)
-    if request.GET.get("version") == str(plan.version):
+    seen = (request.GET.get("version"), request.GET.get("katalog"))
+    if seen == (str(plan.version), plan.catalogue.content_version):
         return HttpResponse(status=204)
     return HttpResponse(meeting_html(plan))
 
