@@ -162,18 +162,22 @@ def test_query_count_does_not_grow(
         changes.share_plan(plan)
     client.force_login(reader)
     # The session, the user and their permissions (two: may they make a draft?), the
-    # catalogues with shared plans, the catalogue's shared plans and their versions, its
-    # pejlemærker's numbers, the cache (a miss), the pejlemærker for the filter, the
-    # chosen plans (joined to catalogue and owner), the catalogue's initiatives, the
-    # plans' items, their budgets, and the filters and picture kept.
-    with django_assert_num_queries(SESSION_READ + 3 + 3 + CACHE_READ + 5 + CACHE_WRITE):
+    # catalogues with shared plans, the catalogue's shared plans and their versions, the
+    # cache (a miss), the pejlemærker for the filter, the chosen plans (joined to
+    # catalogue and owner), the catalogue's initiatives, the plans' items, their
+    # budgets, and the filters and picture kept.
+    with django_assert_num_queries(SESSION_READ + 3 + 2 + CACHE_READ + 5 + CACHE_WRITE):
         response = client.get(URL)
     assert f"{size} handleplaner i billedet." in response.content.decode()
     # Again, for anyone: the picture from the cache.
-    with django_assert_num_queries(SESSION_READ + 3 + 3 + CACHE_READ):
+    with django_assert_num_queries(SESSION_READ + 3 + 2 + CACHE_READ):
         again = client.get(URL)
     picture = response.content.decode().split('id="committee-summary"', 1)[1]
     assert again.content.decode().split('id="committee-summary"', 1)[1] == picture
+    # A pejlemærke asked for: its number is checked against the catalogue's.
+    client.get(URL, {"pejlemaerke": 1})
+    with django_assert_num_queries(SESSION_READ + 3 + 3 + CACHE_READ):
+        client.get(URL, {"pejlemaerke": 1})
 
 
 def test_a_change_to_a_plan_shows_at_once(client, reader, committee_plans):
