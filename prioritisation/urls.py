@@ -13,6 +13,12 @@ urlpatterns = [
     path("udvalget/billede/", views.committee_picture, name="committee_picture"),
     path("udvalget/billede/excel/", views.committee_export, name="committee_export"),
     path("udvalget/billede/udkast/", views.committee_draft, name="committee_draft"),
+    path("udvalget/billede/moede/", views.committee_meeting, name="committee_meeting"),
+    path(
+        "udvalget/billede/moede/nyt/",
+        views.committee_meeting_poll,
+        name="committee_meeting_poll",
+    ),
     path("sammenlign/", views.compare, name="compare"),
     path("sammenlign/moede/", views.compare_meeting, name="compare_meeting"),
     path("sammenlign/moede/nyt/", views.compare_meeting_poll, name="compare_meeting_poll"),

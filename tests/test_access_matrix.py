@@ -159,6 +159,17 @@ MATRIX = {
         (302, 200, 200, 200, 200),
         (302, 405, 405, 405, 405),
     ),
+    # Its meeting mode, and the poll with no picture seen yet: the content.
+    "prioritisation:committee_meeting": (
+        _committee("committee_meeting"),
+        (302, 200, 200, 200, 200),
+        (302, 405, 405, 405, 405),
+    ),
+    "prioritisation:committee_meeting_poll": (
+        _committee("committee_meeting_poll"),
+        (302, 200, 200, 200, 200),
+        (302, 405, 405, 405, 405),
+    ),
     # The consensus draft: members and administrators make one (to the new draft).
     "prioritisation:committee_draft": (
         _committee("committee_draft", mindst=1),

@@ -10,7 +10,14 @@ from .item_accept import item_accept
 from .item_add import item_add
 from .item_edit import item_edit
 from .item_remove import item_remove
-from .meeting import compare_meeting, compare_meeting_poll, plan_meeting, plan_meeting_poll
+from .meeting import (
+    committee_meeting,
+    committee_meeting_poll,
+    compare_meeting,
+    compare_meeting_poll,
+    plan_meeting,
+    plan_meeting_poll,
+)
 from .plan_create import plan_create
 from .plan_delete import plan_delete
 from .plan_detail import plan_detail
@@ -27,6 +34,8 @@ from .shared import shared_plans
 __all__ = [
     "committee_draft",
     "committee_export",
+    "committee_meeting",
+    "committee_meeting_poll",
     "committee_picture",
     "compare_meeting",
     "compare_meeting_poll",

@@ -215,7 +215,22 @@ def _sort_links(params: QueryDict, sort: str) -> dict:
     return links
 
 
-def _clean_query(selection: Selection, *, goal, group, sort) -> QueryDict:
+def asked_filters(catalogue: Catalogue, params: QueryDict) -> dict:
+    """The pejlemærke, group and sort asked for, each None or "" when not valid. The
+    pejlemærker's numbers are read only when a number is asked for."""
+    value = params.get("pejlemaerke", "")
+    goal = None
+    if value.isascii() and value.isdigit():
+        goal = _number(value, set(catalogue.goals.order_by().values_list("number", flat=True)))
+    group = params.get("gruppe") if params.get("gruppe") in committee.GROUPS else None
+    sort = params.get("sort", "")
+    sort = sort if sort.removeprefix("-") in committee.SORTS else ""
+    return {"goal": goal, "group": group, "sort": sort}
+
+
+def clean_query(selection: Selection, *, goal, group, sort) -> QueryDict:
+    """The query of the picture as shown: the catalogue, the chosen plans unless they are
+    all of its shared plans, and the valid filter and sort."""
     query = QueryDict(mutable=True)
     query["katalog"] = str(selection.catalogue.pk)
     if len(selection.chosen) != len(selection.shared):
@@ -254,20 +269,15 @@ def committee_picture(request):
     The filters and the picture are the same for everyone until a shared plan of the
     catalogue, the catalogue or the list of catalogues changes, so they are kept in the
     shared cache under what they show (``page_key``); a cache hit reads only the
-    catalogues, the shared plans' versions and the pejlemærker's numbers, and renders
-    only the page around them."""
+    catalogues and the shared plans' versions (and the pejlemærker's numbers when one is
+    asked for), and renders only the page around them."""
     params = request.GET
     selection = select(params)
     context = {"selection": selection, "notices": selection.notices}
     if selection.catalogue is not None:
         catalogue = selection.catalogue
-        goal = None
-        if params.get("pejlemaerke"):
-            numbers = set(catalogue.goals.order_by().values_list("number", flat=True))
-            goal = _number(params["pejlemaerke"], numbers)
-        group = params.get("gruppe") if params.get("gruppe") in committee.GROUPS else None
-        sort = params.get("sort", "")
-        sort = sort if sort.removeprefix("-") in committee.SORTS else ""
+        asked = asked_filters(catalogue, params)
+        goal, group, sort = asked["goal"], asked["group"], asked["sort"]
         filters = {
             "selection": selection,
             "chosen_goal": goal,
@@ -280,7 +290,7 @@ def committee_picture(request):
             filters["goal_choices"] = list(catalogue.goals.order_by("number"))
             context |= filters
             return render(request, "prioritisation/committee_picture.html", context)
-        query = _clean_query(selection, goal=goal, group=group, sort=sort)
+        query = clean_query(selection, **asked)
 
         def render_content(_shared) -> str:
             filters["goal_choices"] = list(catalogue.goals.order_by("number"))
@@ -296,6 +306,7 @@ def committee_picture(request):
             "picture_html": shared_html(request, page_key(selection, query), render_content),
             "plan_count": len(selection.chosen),
             "majority": committee.majority(len(selection.chosen)),
+            "query": query.urlencode(),
         }
         if can_build_plans(request.user):
             names = {plan.pk: plan.name for plan in selection.shared}

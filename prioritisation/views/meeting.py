@@ -1,5 +1,5 @@
-"""Mødevisning: one plan, or a comparison, on the meeting room's projector, following
-its owners' changes.
+"""Mødevisning: one plan, a comparison, or Udvalgets billede on the meeting room's
+projector, following its owners' changes.
 
 The page asks every second, with htmx polling, whether the plan or its catalogue has
 changed: ``plan_meeting_poll`` answers 204 (htmx swaps nothing) when the client's
@@ -25,12 +25,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from common.pagecache import cached_html
+from common.pagecache import cached_html, shared_html
+from prioritisation import committee
 from prioritisation.budget import plan_budget
 from prioritisation.chart import bar_chart
 from prioritisation.models import Plan
 
 from ._helpers import get_plan_for_reading, plan_key
+from .committee import (
+    Selection,
+    asked_filters,
+    clean_query,
+    load_picture,
+    page_key,
+    picture_context,
+    select,
+)
 from .compare import NotCompared, compare_html, compare_key, compared_plans
 
 CONTENT_TEMPLATE = "prioritisation/_meeting.html"
@@ -166,3 +176,71 @@ def compare_meeting_poll(request):
     if request.GET.get("seen") == _seen(plans, base_index):
         return HttpResponse(status=204)
     return HttpResponse(compare_meeting_html(request, plans, base_index))
+
+
+COMMITTEE_TEMPLATE = "prioritisation/_committee_meeting.html"
+
+
+def _picture_seen(selection: Selection, query) -> str:
+    """Udvalgets billede as it stands, in a few characters for the poll's address."""
+    return hashlib.sha256(repr(page_key(selection, query)).encode()).hexdigest()[:32]
+
+
+def committee_meeting_html(request, selection: Selection, asked: dict, query) -> str:
+    """Udvalgets billede for the projector, without its forms: the same for everyone, so
+    kept in the shared cache under the picture's ``page_key``."""
+
+    def render_content(_shared) -> str:
+        poll = query.copy()
+        poll["seen"] = _picture_seen(selection, query)
+        goal = asked["goal"]
+        context = {
+            "poll_url": f"{reverse('prioritisation:committee_meeting_poll')}?{poll.urlencode()}",
+            "catalogue": selection.catalogue,
+            "goal": goal and selection.catalogue.goals.filter(number=goal).first(),
+            "group_label": committee.GROUPS.get(asked["group"]),
+            "picture": None,
+        }
+        if selection.chosen:
+            picture = load_picture(selection)
+            context |= picture_context(picture, query, **asked)
+        return render_to_string(COMMITTEE_TEMPLATE, context)
+
+    return shared_html(request, ("committee-meeting", page_key(selection, query)), render_content)
+
+
+@login_required
+@require_safe
+def committee_meeting(request):
+    """Udvalgets billede in meeting mode, for everyone who may see the picture, with its
+    query (katalog, plan, pejlemaerke, gruppe, sort)."""
+    selection = select(request.GET)
+    context = {
+        "notices": selection.notices,
+        "picture_url": reverse("prioritisation:committee_picture"),
+    }
+    if selection.catalogue is not None:
+        asked = asked_filters(selection.catalogue, request.GET)
+        query = clean_query(selection, **asked)
+        context |= {
+            "catalogue": selection.catalogue,
+            "picture_url": f"{context['picture_url']}?{query.urlencode()}",
+            "meeting_html": committee_meeting_html(request, selection, asked, query),
+        }
+    return render(request, "prioritisation/committee_meeting.html", context)
+
+
+@login_required
+@require_safe
+def committee_meeting_poll(request):
+    """204 when ``?seen=`` names the picture as it stands (read from the catalogues and
+    the shared plans' versions; nothing rendered); else the new content. 404 when no
+    plan is shared with the committee."""
+    selection = select(request.GET)
+    if selection.catalogue is None:
+        raise Http404
+    asked = asked_filters(selection.catalogue, request.GET)
+    query = clean_query(selection, **asked)
+    if request.GET.get("seen") == _picture_seen(selection, query):
+        return HttpResponse(status=204)
+    return HttpResponse(committee_meeting_html(request, selection, asked, query))

@@ -42,6 +42,16 @@ def test_picture_draft_and_meeting_mode(live_server, committee_plans, reader, br
     expect(initiative_row(page, "Gadehøjskoler")).to_be_visible()
     expect(initiative_row(page, "Fritidsjob")).to_have_count(0)
     assert serious_accessibility_violations(page) == []
+    # The picture in meeting mode, with the same filter; and back.
+    page.get_by_role("link", name="Mødevisning").click()
+    expect(page.get_by_role("heading", name="Udvalgets billede", level=1)).to_be_visible()
+    expect(page.get_by_text("Har indsatsen med: Flertallet")).to_be_visible()
+    expect(initiative_row(page, "Gadehøjskoler")).to_contain_text("2 af 3")
+    expect(initiative_row(page, "Fritidsjob")).to_have_count(0)
+    expect(page.get_by_role("button", name="Vis billedet")).to_have_count(0)
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("link", name="Luk mødevisningen").click()
+    expect(page.get_by_label("Har indsatsen med")).to_have_value("flertal")
     # A reader makes no drafts.
     expect(
         page.get_by_role("button", name="Lav et udkast af det, flertallet er enige om")
