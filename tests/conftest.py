@@ -47,6 +47,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _danish():
+    """Each test starts in Danish: a request in English leaves English active in the
+    thread (the language middleware activates it), and the next test would inherit it."""
+    from django.utils import translation
+
+    with translation.override("da"):
+        yield
+
+
 @pytest.fixture
 def small_catalogue(db):
     """A generated catalogue of three initiatives, for a test that needs a catalogue page
