@@ -25,3 +25,9 @@ def log_in(page, live_server, username="mette"):
     page.get_by_label("Adgangskode").fill("kodeord-til-test")
     page.get_by_role("button", name="Log ind").click()
     expect(page.get_by_role("button", name=re.compile(r"^Log ud"))).to_be_visible()
+
+
+def printed_pages(page) -> int:
+    """How many sheets the page prints on, as Chromium prints it with its print CSS."""
+    pdf = page.pdf(prefer_css_page_size=True)
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))

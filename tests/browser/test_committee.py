@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import log_in, serious_accessibility_violations
+from tests.browser.helpers import log_in, printed_pages, serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,6 +50,7 @@ def test_picture_draft_and_meeting_mode(live_server, committee_plans, reader, br
     expect(initiative_row(page, "Fritidsjob")).to_have_count(0)
     expect(page.get_by_role("button", name="Vis billedet")).to_have_count(0)
     assert serious_accessibility_violations(page) == []
+    assert printed_pages(page) == 1
     page.get_by_role("link", name="Luk mødevisningen").click()
     expect(page.get_by_label("Har indsatsen med")).to_have_value("flertal")
     # A reader makes no drafts.
@@ -78,6 +79,7 @@ def test_picture_draft_and_meeting_mode(live_server, committee_plans, reader, br
     expect(screen.get_by_role("heading", name="Bos plan", level=1)).to_be_visible()
     expect(screen.get_by_text("Gadehøjskoler")).to_be_visible()
     assert serious_accessibility_violations(screen) == []
+    assert printed_pages(screen) == 1
 
     # Bo removes Gadehøjskoler from his plan; the screen shows it within two seconds.
     log_in(page, live_server, "bo")
