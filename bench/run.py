@@ -241,11 +241,15 @@ def make_committee(plans: int = 50, items: int = 60, held: int = 50):
 
 def committee_targets(options) -> list[Target]:
     """Udvalgets billede over 50 shared plans of 50 items, as a reader; and meeting
-    mode's poll when nothing changed, with 50 viewers polling at once."""
+    mode's polls (of a plan, of the picture) when nothing changed, with 50 viewers
+    polling at once."""
     from django.contrib.auth import get_user_model
+    from django.http import QueryDict
     from django.urls import reverse
 
     from catalogue.models import Catalogue
+    from prioritisation.views.committee import asked_filters, clean_query, select
+    from prioritisation.views.meeting import _picture_seen
 
     catalogue = Catalogue.objects.filter(municipality=COMMITTEE_MUNICIPALITY).first()
     if catalogue is None:
@@ -255,6 +259,11 @@ def committee_targets(options) -> list[Target]:
     plan = catalogue.plans.order_by("pk").first()
     cookie = session_headers(reader)
     poll = reverse("prioritisation:plan_meeting_poll", args=[plan.pk])
+    # Udvalgets billede's poll, at the address its meeting page gives.
+    selection = select(QueryDict(f"katalog={catalogue.pk}"))
+    query = clean_query(selection, **asked_filters(selection.catalogue, QueryDict()))
+    picture_poll = reverse("prioritisation:committee_meeting_poll")
+    picture_poll += f"?{query.urlencode()}&seen={_picture_seen(selection, query)}"
     return [
         Target(
             "Committee picture (Udvalgets billede), reader",
@@ -264,11 +273,21 @@ def committee_targets(options) -> list[Target]:
             p95_goal_ms=100,  # the issue's
         ),
         Target(
-            "Committee meeting-mode poll, nothing changed",
-            f"{poll}?version={plan.version}",
+            "Meeting-mode poll of a plan, nothing changed",
+            f"{poll}?version={plan.version}&katalog={catalogue.content_version}",
             cookie,
             floor=False,
-            note="204 after one query on the version; 50 viewers at once",
+            note="204 from the session and one query on the versions; 50 viewers at once",
+            concurrency=50,
+            p95_goal_ms=50,
+            status=204,
+        ),
+        Target(
+            "Meeting-mode poll of Udvalgets billede, nothing changed",
+            picture_poll,
+            cookie,
+            floor=False,
+            note="204 after reading the catalogues and the shared plans; 50 viewers at once",
             concurrency=50,
             p95_goal_ms=50,
             status=204,
