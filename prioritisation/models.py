@@ -31,6 +31,17 @@ VERSIONS_FOR_READER = (
     'WHERE "plan"."id" = %s AND "plan"."deleted_at" IS NULL '
     'AND ("plan"."owner_id" = %s OR "plan"."shared_at" IS NOT NULL)'
 )
+# PlanQuerySet.committee_state's statement: a catalogue's content version and, of its
+# active plans shared with the committee, what Udvalgets billede shows of them.
+COMMITTEE_STATE = (
+    'SELECT "catalogue"."content_version", "plan"."id", "plan"."name", "plan"."version", '
+    '"plan"."updated", "owner"."first_name", "owner"."last_name", "owner"."username" '
+    'FROM "catalogue_catalogue" "catalogue" '
+    'JOIN "prioritisation_plan" "plan" ON "plan"."catalogue_id" = "catalogue"."id" '
+    'JOIN "auth_user" "owner" ON "owner"."id" = "plan"."owner_id" '
+    'WHERE "catalogue"."id" = %s AND "plan"."deleted_at" IS NULL '
+    'AND "plan"."shared_at" IS NOT NULL ORDER BY "plan"."id"'
+)
 
 
 class PlanQuerySet(models.QuerySet):
@@ -67,6 +78,18 @@ class PlanQuerySet(models.QuerySet):
             cursor.execute(VERSIONS_FOR_READER, [pk, user_id])
             row = cursor.fetchone()
         return None if row is None else (row[0], row[1])
+
+    def committee_state(self, catalogue_id: int) -> tuple:
+        """Udvalgets billede of catalogue ``catalogue_id`` as it stands, in rows that
+        change whenever what it shows does: the catalogue's content version, and each of
+        its active plans shared with the committee (``active().shared()``, which a test
+        holds it to) with its name, version, time of change and owner's names. Written
+        out in SQL for the same reason as ``versions_for_reader``."""
+        if not 0 < catalogue_id <= MAX_ID:
+            return ()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(COMMITTEE_STATE, [catalogue_id])
+            return tuple(cursor.fetchall())
 
     def mark_changed(self) -> int:
         """Count one more change to these plans, now.

@@ -72,7 +72,7 @@ def test_the_filter_and_sort_of_the_picture_are_kept(client, reader, committee_p
     assert "gruppe=alle" in close and "sort=-beloeb" in close
 
 
-def test_nothing_changed_costs_three_queries_and_no_rendering(
+def test_nothing_changed_costs_one_query_and_no_rendering(
     client, reader, committee_plans, django_assert_num_queries, monkeypatch
 ):
     from prioritisation.views import meeting
@@ -82,9 +82,8 @@ def test_nothing_changed_costs_three_queries_and_no_rendering(
     rendered = []
     monkeypatch.setattr(meeting, "render_to_string", lambda *a, **k: rendered.append(a) or "")
     monkeypatch.setattr(meeting, "load_picture", lambda *a: rendered.append(a))
-    # The session, the user, the catalogues with shared plans, the catalogue's shared
-    # plans and their versions.
-    with django_assert_num_queries(SESSION_READ + 3):
+    # The session and the picture's state (Plan.objects.committee_state): not the user.
+    with django_assert_num_queries(SESSION_READ + 1):
         response = client.get(poll)
     assert response.status_code == 204 and response.content == b""
     assert rendered == []
@@ -116,7 +115,9 @@ def test_the_content_is_shared_by_every_viewer(
     changes.add_initiative(committee_plans["bo"], Initiative.objects.get(title="Flere lærepladser"))
     assert client.get(poll).status_code == 200
     client.force_login(other_member)
-    with django_assert_num_queries(SESSION_READ + 3 + CACHE_READ):
+    # The session, the state (changed), the user, the catalogues, the shared plans, and
+    # the kept content (which holds the next poll's address).
+    with django_assert_num_queries(SESSION_READ + 4 + CACHE_READ):
         assert "1 af 3" in _row(client.get(poll).content.decode(), "Flere lærepladser")
 
 
@@ -192,3 +193,33 @@ def test_it_speaks_english_too(client, reader, committee_plans):
         assert "Included by: " in text and "Har indsatsen med" not in text
         picture = client.get(PICTURE).content.decode()
         assert "it follows changes to the shared plans by itself." in picture
+
+
+def test_the_polls_state_follows_the_shared_plans(committee_plans, member):
+    """The poll's own SQL reads exactly active().shared() of the catalogue."""
+    from prioritisation.models import Plan
+
+    catalogue = committee_plans["mette"].catalogue
+    state = Plan.objects.committee_state(catalogue.pk)
+    shared = Plan.objects.active().shared().filter(catalogue=catalogue).order_by("pk")
+    assert [(row[1], row[3]) for row in state] == list(shared.values_list("pk", "version"))
+    assert {row[0] for row in state} == {catalogue.content_version}
+    assert committee_plans["private"].pk not in {row[1] for row in state}
+    changes.delete_plan(committee_plans["ida"])
+    assert committee_plans["ida"].pk not in {
+        row[1] for row in Plan.objects.committee_state(catalogue.pk)
+    }
+    assert Plan.objects.committee_state(2**64) == ()
+
+
+def test_a_poll_shows_nothing_new_to_a_user_no_longer_active(client, reader, committee_plans):
+    client.force_login(reader)
+    poll = _poll_url(client.get(PAGE).content.decode())
+    reader.is_active = False
+    reader.save()
+    assert client.get(poll).status_code == 204  # nothing new: from the session alone
+    changes.add_initiative(
+        committee_plans["ida"], Initiative.objects.get(title="Flere lærepladser")
+    )
+    response = client.get(poll)
+    assert response.status_code == 302 and "Flere lærepladser" not in response.content.decode()

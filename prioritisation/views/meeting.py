@@ -122,11 +122,7 @@ def plan_meeting_poll(request, pk):
 @login_required
 @require_safe
 def _changed_plan(request, pk):
-    plan = get_plan_for_reading(request, pk)
-    seen = (request.GET.get("version"), request.GET.get("katalog"))
-    if seen == (str(plan.version), plan.catalogue.content_version):
-        return HttpResponse(status=204)
-    return HttpResponse(meeting_html(plan))
+    return HttpResponse(meeting_html(get_plan_for_reading(request, pk)))
 
 
 COMPARE_TEMPLATE = "prioritisation/_compare_meeting.html"
@@ -181,9 +177,11 @@ def compare_meeting_poll(request):
 COMMITTEE_TEMPLATE = "prioritisation/_committee_meeting.html"
 
 
-def _picture_seen(selection: Selection, query) -> str:
-    """Udvalgets billede as it stands, in a few characters for the poll's address."""
-    return hashlib.sha256(repr(page_key(selection, query)).encode()).hexdigest()[:32]
+def _picture_seen(catalogue_pk: int, query: str) -> str:
+    """Udvalgets billede as it stands (``Plan.objects.committee_state``) and the query
+    that shows it, in a few characters for the poll's address."""
+    state = Plan.objects.committee_state(catalogue_pk)
+    return hashlib.sha256(repr((state, query)).encode()).hexdigest()[:32]
 
 
 def committee_meeting_html(request, selection: Selection, asked: dict, query) -> str:
@@ -192,7 +190,7 @@ def committee_meeting_html(request, selection: Selection, asked: dict, query) ->
 
     def render_content(_shared) -> str:
         poll = query.copy()
-        poll["seen"] = _picture_seen(selection, query)
+        poll["seen"] = _picture_seen(selection.catalogue.pk, query.urlencode())
         goal = asked["goal"]
         context = {
             "poll_url": f"{reverse('prioritisation:committee_meeting_poll')}?{poll.urlencode()}",
@@ -230,17 +228,33 @@ def committee_meeting(request):
     return render(request, "prioritisation/committee_meeting.html", context)
 
 
+def committee_meeting_poll(request):
+    """204 when ``?seen=`` names the picture, as the rest of the query asks for it, as it
+    stands, for a signed-in session: nothing rendered, the user not loaded (the picture
+    is the same for everyone logged in). Anything else (the new content, the log-in
+    page, 404 when no plan is shared with the committee, 405) comes from
+    ``_changed_picture``, with Django's whole log-in check."""
+    query = request.GET.copy()
+    seen = query.pop("seen", [""])[-1]
+    catalogue = request.GET.get("katalog", "")
+    if (
+        _signed_in_user_id(request) is not None
+        and request.method in ("GET", "HEAD")
+        and catalogue.isascii()
+        and catalogue.isdigit()
+        and len(catalogue) <= 18
+        and seen == _picture_seen(int(catalogue), query.urlencode())
+    ):
+        return HttpResponse(status=204)
+    return _changed_picture(request)
+
+
 @login_required
 @require_safe
-def committee_meeting_poll(request):
-    """204 when ``?seen=`` names the picture as it stands (read from the catalogues and
-    the shared plans' versions; nothing rendered); else the new content. 404 when no
-    plan is shared with the committee."""
+def _changed_picture(request):
     selection = select(request.GET)
     if selection.catalogue is None:
         raise Http404
     asked = asked_filters(selection.catalogue, request.GET)
     query = clean_query(selection, **asked)
-    if request.GET.get("seen") == _picture_seen(selection, query):
-        return HttpResponse(status=204)
     return HttpResponse(committee_meeting_html(request, selection, asked, query))
