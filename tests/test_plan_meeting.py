@@ -209,7 +209,7 @@ def test_a_comparison_on_the_projector_follows_both_owners(
     assert 'class="wrap meeting"' in page
     poll = page.split('hx-get="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
     assert 'hx-trigger="every 1s"' in page
-    # Nothing changed: 204, from the plans' rows alone.
+    # Nothing changed: 204, from the session and each plan's versions; not the user.
     with django_assert_num_queries(SESSION_READ + 2):
         assert client.get(poll).status_code == 204
     # Bo adds Fritidsjob (3.000.000 kr. a year, 2019–2022): the next poll brings his
@@ -236,3 +236,21 @@ def test_a_comparison_meeting_of_a_private_plan_is_refused(client, reader, make_
     assert response.status_code == 302
     poll = client.get(f"{reverse('prioritisation:compare_meeting_poll')}?{query}&seen=x")
     assert poll.status_code == 404
+
+
+def test_a_comparison_poll_stops_when_a_plan_is_no_longer_shared(
+    client, reader, make_plan, other_member, shared_plan
+):
+    other = make_plan(other_member, name="Bos plan", titles=["Gadehøjskoler"])
+    changes.share_plan(other)
+    client.force_login(reader)
+    query = f"plan={shared_plan.pk}&plan={other.pk}"
+    page = client.get(f"{reverse('prioritisation:compare_meeting')}?{query}").content.decode()
+    poll = page.split('hx-get="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert client.get(poll).status_code == 204
+    changes.withdraw_sharing(other)
+    response = client.get(poll)
+    assert response.status_code == 404 and "Bos plan" not in response.content.decode()
+    # A poll address made up for another plan is no better.
+    forged = poll.replace(f"plan={other.pk}", f"plan={other.pk + 1000}")
+    assert client.get(forged).status_code == 404

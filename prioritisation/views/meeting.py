@@ -13,13 +13,12 @@ millisecond. A change appears within the second's poll plus one render.
 
 import hashlib
 from types import SimpleNamespace
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -41,7 +40,7 @@ from .committee import (
     picture_context,
     select,
 )
-from .compare import NotCompared, compare_html, compare_key, compared_plans
+from .compare import MAX_PLANS, NotCompared, compare_html, compared_plans
 
 CONTENT_TEMPLATE = "prioritisation/_meeting.html"
 
@@ -128,18 +127,35 @@ def _changed_plan(request, pk):
 COMPARE_TEMPLATE = "prioritisation/_compare_meeting.html"
 
 
-def _seen(plans, base_index) -> str:
-    """The comparison as it stands, in a few characters for the poll's address."""
-    return hashlib.sha256(repr(compare_key(plans, base_index)).encode()).hexdigest()[:32]
+def _compare_seen(user_id: int, query: QueryDict) -> str:
+    """The comparison's plans as they stand for the user (each one's version and its
+    catalogue's, or None where it may not be read) and the query that shows them, in a
+    few characters for the poll's address."""
+    ids = query.getlist("plan")[:MAX_PLANS]
+    state = [
+        Plan.objects.versions_for_reader(int(pk), user_id)
+        if pk.isascii() and pk.isdigit() and len(pk) <= 18
+        else None
+        for pk in ids
+    ]
+    return hashlib.sha256(repr((state, query.urlencode())).encode()).hexdigest()[:32]
 
 
 def compare_meeting_html(request, plans, base_index) -> str:
     """The comparison for the projector, asking every second whether it has changed."""
-    query = [("plan", plan.pk) for plan in plans]
-    query += [("basis", plans[base_index].pk), ("seen", _seen(plans, base_index))]
-    poll = f"{reverse('prioritisation:compare_meeting_poll')}?{urlencode(query)}"
+    query = QueryDict(mutable=True)
+    query.setlist("plan", [str(plan.pk) for plan in plans])
+    query["basis"] = str(plans[base_index].pk)
+    poll = query.copy()
+    poll["seen"] = _compare_seen(request.user.pk, query)
     content = compare_html(request, plans, base_index)
-    return render_to_string(COMPARE_TEMPLATE, {"poll_url": poll, "compare_html": content})
+    return render_to_string(
+        COMPARE_TEMPLATE,
+        {
+            "poll_url": f"{reverse('prioritisation:compare_meeting_poll')}?{poll.urlencode()}",
+            "compare_html": content,
+        },
+    )
 
 
 @login_required
@@ -160,17 +176,31 @@ def compare_meeting(request):
     return render(request, "prioritisation/compare_meeting.html", context)
 
 
+def compare_meeting_poll(request):
+    """204 when ``?seen=`` names the comparison, as the rest of the query asks for it,
+    as it stands for the user this session is signed in for: nothing rendered, the user
+    not loaded. Anything else (the new content, the log-in page, 404 when a plan may no
+    longer be read, 405) comes from ``_changed_comparison``, with Django's whole log-in
+    check."""
+    query = request.GET.copy()
+    seen = query.pop("seen", [""])[-1]
+    user_id = _signed_in_user_id(request)
+    if (
+        user_id is not None
+        and request.method in ("GET", "HEAD")
+        and seen == _compare_seen(user_id, query)
+    ):
+        return HttpResponse(status=204)
+    return _changed_comparison(request)
+
+
 @login_required
 @require_safe
-def compare_meeting_poll(request):
-    """204 when ``?seen=`` names the comparison as it stands (nothing rendered); else
-    the new content. 404 when a plan may no longer be read."""
+def _changed_comparison(request):
     try:
         plans, base_index = compared_plans(request)
     except NotCompared:
         raise Http404 from None
-    if request.GET.get("seen") == _seen(plans, base_index):
-        return HttpResponse(status=204)
     return HttpResponse(compare_meeting_html(request, plans, base_index))
 
 
