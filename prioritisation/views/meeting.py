@@ -1,14 +1,19 @@
 """Mødevisning: one plan, a comparison, or Udvalgets billede on the meeting room's
-projector, following its owners' changes.
+projector, following the owners' changes.
 
-The page asks every second, with htmx polling, whether the plan or its catalogue has
-changed: ``plan_meeting_poll`` answers 204 (htmx swaps nothing) when the client's
-versions are the plan's and the catalogue's, after reading only those and rendering
-nothing; else it sends the new content, which carries the new versions. Polling rather
-than server-sent events: the app runs on gunicorn's sync workers (README, bench/run.py),
-where an open event stream holds a whole worker for as long as the page is open, so ten
-viewers would take every worker of a small server; a poll holds one for about a
-millisecond. A change appears within the second's poll plus one render.
+The page asks every second, with htmx polling, whether what it shows has changed. The
+poll's address carries what the page showed (the plan's version and its catalogue's,
+or a digest of the plans' versions and the query); when that still stands, the poll
+answers 204 (htmx swaps nothing) from the session's signed-in user id and one written-
+out read (``Plan.objects.versions_for_reader``, ``committee_state``), without loading
+the user or rendering anything, since it shows nothing the viewer has not seen. Every
+other answer goes through ``login_required`` and the page's own access check, and sends
+the new content with the next poll's address.
+
+Polling rather than server-sent events: the app runs on gunicorn's sync workers (README,
+bench/run.py), where an open event stream holds a whole worker for as long as the page
+is open, so ten viewers would take every worker of a small server; a poll holds one for
+about a millisecond. A change appears within the second's poll plus one render.
 """
 
 import hashlib
