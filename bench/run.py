@@ -263,7 +263,8 @@ def committee_targets(options) -> list[Target]:
     selection = select(QueryDict(f"katalog={catalogue.pk}"))
     query = clean_query(selection, **asked_filters(selection.catalogue, QueryDict()))
     picture_poll = reverse("prioritisation:committee_meeting_poll")
-    picture_poll += f"?{query.urlencode()}&seen={_picture_seen(selection, query)}"
+    seen = _picture_seen(selection.catalogue.pk, query.urlencode())
+    picture_poll += f"?{query.urlencode()}&seen={seen}"
     return [
         Target(
             "Committee picture (Udvalgets billede), reader",
