@@ -6,6 +6,7 @@ page as a picture by pdftoppm; the Word document by python-docx. Both must show 
 same totals as the plan page, per year and per pejlemærke.
 """
 
+import gc
 import io
 import re
 import shutil
@@ -21,7 +22,7 @@ from PIL import Image
 from catalogue.models import Goal, Initiative
 from prioritisation import changes
 from prioritisation.models import Allocation, PlanItem
-from prioritisation.papers.pdf import page_label
+from prioritisation.papers.pdf import collector_paused, page_label
 from prioritisation.papers.word_template import build_template
 from tests.queries import SESSION_READ
 
@@ -221,6 +222,30 @@ def test_adopted_plan_shows_its_frozen_figures_and_texts(member_client, full_pla
     assert frozen[:60] in text
     assert "En helt ny beskrivelse" not in text
     assert "9.999.000" not in text
+
+
+def test_pdf_leaves_the_garbage_collector_on(member_client, full_plan):
+    """Paused while WeasyPrint works; left off, the server's memory would only grow."""
+    assert gc.isenabled()
+    assert _get(member_client, "plan_pdf", full_plan.pk).status_code == 200
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError
+    assert gc.isenabled()
+    # Two threads' PDFs overlapping: on again when the last is written.
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    # Off before (someone else's choice): left off.
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_pdf_in_english_says_page_x_of_y():
