@@ -254,6 +254,7 @@ def committee_targets(options) -> list[Target]:
     catalogue = Catalogue.objects.filter(municipality=COMMITTEE_MUNICIPALITY).first()
     if catalogue is None:
         catalogue, reader = make_committee()
+        catalogue.refresh_from_db()  # its content version moved as its rows were saved
     else:
         reader = get_user_model().objects.get(username="udvalg-laeser")
     plan = catalogue.plans.order_by("pk").first()
