@@ -116,7 +116,7 @@ def plan_meeting_poll(request, pk):
     if (
         asked
         and request.method in ("GET", "HEAD")
-        and Plan.objects.versions_for_reader(int(pk), user_id)
+        and Plan.objects.versions_for_reader([int(pk)], user_id).get(int(pk))
         == (int(seen), request.GET.get("katalog"))
     ):
         return HttpResponse(status=204)
@@ -136,13 +136,12 @@ def _compare_seen(user_id: int, query: QueryDict) -> str:
     """The comparison's plans as they stand for the user (each one's version and its
     catalogue's, or None where it may not be read) and the query that shows them, in a
     few characters for the poll's address."""
-    ids = query.getlist("plan")[:MAX_PLANS]
-    state = [
-        Plan.objects.versions_for_reader(int(pk), user_id)
-        if pk.isascii() and pk.isdigit() and len(pk) <= 18
-        else None
-        for pk in ids
+    ids = [
+        int(pk) if pk.isascii() and pk.isdigit() and len(pk) <= 18 else None
+        for pk in query.getlist("plan")[:MAX_PLANS]
     ]
+    versions = Plan.objects.versions_for_reader([pk for pk in ids if pk is not None], user_id)
+    state = [versions.get(pk) for pk in ids]
     return hashlib.sha256(repr((state, query.urlencode())).encode()).hexdigest()[:32]
 
 
