@@ -133,9 +133,11 @@ def plan_targets(options) -> list[Target]:
     their plans, and the Excel export of a 1,000-item plan (made once by
     bench/export_plan.make_plan in a catalogue of its own), each as its owner."""
     from django.db.models import Count
+    from django.http import QueryDict
     from django.urls import reverse
 
     from prioritisation.models import Plan
+    from prioritisation.views.meeting import _compare_seen
 
     plans = Plan.objects.active().annotate(size=Count("items"))
     plan = plans.filter(size=50).select_related("owner").order_by("pk").first()
@@ -151,6 +153,9 @@ def plan_targets(options) -> list[Target]:
     compared = [plan, *others]
     sizes = " + ".join(str(p.size) for p in compared)
     query = "&".join(f"plan={p.pk}" for p in compared)
+    # The comparison's meeting-mode poll, at the address its meeting page gives.
+    poll = QueryDict(f"{query}&basis={plan.pk}", mutable=True)
+    poll["seen"] = _compare_seen(plan.owner_id, QueryDict(f"{query}&basis={plan.pk}"))
     targets = [
         Target("Plan page, member", plan.get_absolute_url(), owner, note="50 items", rate_goal=0.1),
         Target(
@@ -159,6 +164,16 @@ def plan_targets(options) -> list[Target]:
             owner,
             note=f"{len(compared)} plans of {sizes} items",
             rate_goal=0.1,
+        ),
+        Target(
+            "Meeting-mode poll of the comparison, nothing changed",
+            f"{reverse('prioritisation:compare_meeting_poll')}?{poll.urlencode()}",
+            owner,
+            floor=False,
+            note="204 from the session and one query on the plans' versions; 50 viewers at once",
+            concurrency=50,
+            p95_goal_ms=50,
+            status=204,
         ),
     ]
     big = Plan.objects.filter(name=EXPORT_PLAN_NAME).select_related("owner").first()
