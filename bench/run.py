@@ -66,7 +66,8 @@ class Target:
     floor: bool = True
     note: str = ""
     concurrency: int | None = None  # connections at once; None: --concurrency
-    p95_goal_ms: float = 50  # the goal for this page's p95
+    p95_goal_ms: float | None = 50  # the goal for this page's p95 (None: no goal)
+    cpu_goal_ms: float | None = None  # the goal for its CPU per request (app + PostgreSQL)
     rate_goal: float | None = None  # the share of the floor's req/s it must reach
     status: int = 200  # the answer expected (204: the meeting-mode poll, nothing changed)
     # A form body (application/x-www-form-urlencoded): sent as a POST with the CSRF
@@ -172,7 +173,8 @@ def plan_targets(options) -> list[Target]:
             floor=False,
             note="204 from the session and one query on the plans' versions; 50 viewers at once",
             concurrency=50,
-            p95_goal_ms=50,
+            p95_goal_ms=None,  # 50 connections polling back to back time the queue
+            cpu_goal_ms=2,  # the issue's: a poll when nothing changed under 2 ms of CPU
             status=204,
         ),
     ]
@@ -296,7 +298,8 @@ def committee_targets(options) -> list[Target]:
             floor=False,
             note="204 from the session and one query on the versions; 50 viewers at once",
             concurrency=50,
-            p95_goal_ms=50,
+            p95_goal_ms=None,  # 50 connections polling back to back time the queue
+            cpu_goal_ms=2,  # the issue's: a poll when nothing changed under 2 ms of CPU
             status=204,
         ),
         Target(
@@ -306,7 +309,8 @@ def committee_targets(options) -> list[Target]:
             floor=False,
             note="204 after reading the catalogues and the shared plans; 50 viewers at once",
             concurrency=50,
-            p95_goal_ms=50,
+            p95_goal_ms=None,  # 50 connections polling back to back time the queue
+            cpu_goal_ms=2,  # the issue's: a poll when nothing changed under 2 ms of CPU
             status=204,
         ),
     ]
@@ -928,12 +932,16 @@ def report(rows: list[Row], context: dict) -> str:
         "without other load: rates and latencies suffer from other jobs, CPU per request "
         "much less.",
         "",
-        "Goals: p95 under 50 ms (the export: 500 ms); of the floor's requests per second, "
-        "visitors' catalogue pages at least 0.3, members' and the plan pages at least 0.1.",
+        "Goals: p95 under 50 ms (the export: 500 ms; the workbench's writes: 30 ms; "
+        "Udvalgets billede: 100 ms); of the floor's requests per second, visitors' "
+        "catalogue pages at least 0.3, members' and the plan pages at least 0.1; a "
+        "meeting-mode poll that answers 'nothing changed', under 2 ms of CPU (gunicorn "
+        "and PostgreSQL).",
         "",
     ]
     for row in rows:
-        p95 = "✓" if row.page.p95 < row.target.p95_goal_ms else "✗"
+        p95_goal, cpu_goal = row.target.p95_goal_ms, row.target.cpu_goal_ms
+        p95 = "" if p95_goal is None else " ✓" if row.page.p95 < p95_goal else " ✗"
         share = row.page.rps / row.floor.rps if row.floor else None
         goal = row.target.rate_goal
         verdict = (" ✓" if share >= goal else " ✗") if share and goal else ""
@@ -945,10 +953,13 @@ def report(rows: list[Row], context: dict) -> str:
         )
         note = f" ({row.target.note})" if row.target.note else ""
         others = max(load.other_cpu / load.seconds for load in (row.page, row.floor) if load)
+        if cpu_goal is not None:
+            used = cpu_per_request(row.page) * 1000
+            half += f", CPU {used:.1f} ms a request {'✓' if used < cpu_goal else '✗'}"
         if others > NOISY:
             half += f"; ⚠ other processes used {others:.1f} cores meanwhile"
         lines.append(
-            f"- {row.target.name}{note}: `{row.target.path}`: p95 {row.page.p95:.1f} ms {p95}{half}"
+            f"- {row.target.name}{note}: `{row.target.path}`: p95 {row.page.p95:.1f} ms{p95}{half}"
         )
     return "\n".join(lines) + "\n"
 
