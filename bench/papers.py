@@ -127,7 +127,7 @@ def measure(options) -> None:
         f"{connection.vendor}, WeasyPrint {weasyprint.__version__}, python-docx "
         f"{docx.__version__ if hasattr(docx, '__version__') else ''}; load average at the "
         f"end {load}); one core counted to 10 million in a Python loop in {counting:.2f} s "
-        "(bench/run.py's machine of the README: 0.28 s).",
+        "(bench/run.py's machine of the README: 0.29 s).",
         "",
         f"A plan of **{options.items} items** (bench/export_plan.py's: every financing shape, "
         f"scaled items, notes, a ceiling and an earmark; texts as long as the seed's). The PDF "
