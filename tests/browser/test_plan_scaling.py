@@ -24,6 +24,9 @@ def plan_row(page, title):
 
 
 def open_form(page, title):
+    # After a save the page reloads: htmx binds the form's preview only once the page's
+    # scripts have run, so typing earlier would never ask for a preview.
+    page.wait_for_load_state()
     row = plan_row(page, title)
     row.get_by_text("Ret år, omfang og note").click()
     expect(row.get_by_role("button", name="Gem")).to_be_visible()
