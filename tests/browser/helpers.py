@@ -27,6 +27,16 @@ def log_in(page, live_server, username="mette"):
     expect(page.get_by_role("button", name=re.compile(r"^Log ud"))).to_be_visible()
 
 
+def htmx_settled(page) -> None:
+    """Wait, as a person does, until the page has answered: no htmx request under way,
+    and what htmx swapped in bound. It binds new content when it settles, 20 ms after
+    the swap: no person acts that fast, a test does, and what it types or clicks in
+    between asks for nothing or loads a whole page."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def printed_pages(page) -> int:
     """How many sheets the page prints on, as Chromium prints it with its print CSS."""
     pdf = page.pdf(prefer_css_page_size=True)

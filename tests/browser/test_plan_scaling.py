@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import log_in, serious_accessibility_violations
+from tests.browser.helpers import htmx_settled, log_in, serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,12 +24,10 @@ def plan_row(page, title):
 
 
 def open_form(page, title):
-    # After a save the page reloads: htmx binds the form's preview only once the page's
-    # scripts have run, so typing earlier would never ask for a preview.
-    page.wait_for_load_state()
     row = plan_row(page, title)
     row.get_by_text("Ret år, omfang og note").click()
     expect(row.get_by_role("button", name="Gem")).to_be_visible()
+    htmx_settled(page)  # the form's live preview is bound
     return row
 
 

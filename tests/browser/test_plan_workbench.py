@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import log_in, serious_accessibility_violations
+from tests.browser.helpers import htmx_settled, log_in, serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,6 +67,7 @@ def test_build_on_the_workbench(live_server, catalogue, member, make_plan, page)
     )
 
     # Add: the year totals and the money left change in place, marked.
+    htmx_settled(page)
     offer(page, RECRUITING).get_by_role("button", name=f"Tilføj {RECRUITING}").click()
     expect(offer(page, RECRUITING).get_by_role("status")).to_have_text(
         f"✓ „{RECRUITING}“ er tilføjet til „{PLAN}“."
@@ -83,8 +84,10 @@ def test_build_on_the_workbench(live_server, catalogue, member, make_plan, page)
 
     # Scale it by typing the amount meant for the first year: 200.000 kr. of 400.000 kr.,
     # so the later years follow at the same half, 250.000 kr.
+    htmx_settled(page)
     side_item(page, RECRUITING).get_by_role("link", name=f"Ret omfang for {RECRUITING}").click()
     form = side_item(page, RECRUITING)
+    htmx_settled(page)
     form.get_by_label("Beløb pr. år").fill("200.000")
     expect(form.locator(".scale-preview")).to_contain_text("Med dette omfang")
     form.get_by_role("button", name="Gem").click()
@@ -98,6 +101,7 @@ def test_build_on_the_workbench(live_server, catalogue, member, make_plan, page)
     )
 
     # Remove another from the panel: 1.200.000 kr. a year less.
+    htmx_settled(page)
     side_item(page, SCHOOLS).get_by_role("button", name=f"Fjern {SCHOOLS}").click()
     expect(page.locator("#workbench-side").get_by_role("status")).to_have_text(
         f"✓ „{SCHOOLS}“ er fjernet fra „{PLAN}“."

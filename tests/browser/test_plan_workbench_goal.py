@@ -39,7 +39,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import log_in, serious_accessibility_violations
+from tests.browser.helpers import htmx_settled, log_in, serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,30 +62,34 @@ ON_PAGE_TWO = "Helhedsorienteret forebyggelse af social"
 
 class Actions:
     """What a person does, each counted once: a click, a field filled, a key pressed,
-    an option chosen, an address opened."""
+    an option chosen, an address opened; each after the page has answered the last."""
 
     def __init__(self, page):
         self.page = page
         self.count = 0
+
+    def _next(self):
+        self.count += 1
+        htmx_settled(self.page)
 
     def goto(self, url):
         self.count += 1
         self.page.goto(url)
 
     def click(self, locator):
-        self.count += 1
+        self._next()
         locator.click()
 
     def fill(self, locator, text):
-        self.count += 1
+        self._next()
         locator.fill(text)
 
     def select(self, locator, **option):
-        self.count += 1
+        self._next()
         locator.select_option(**option)
 
     def press(self, locator, key):
-        self.count += 1
+        self._next()
         locator.press(key)
 
 
