@@ -172,8 +172,9 @@ def plan_targets(options) -> list[Target]:
     sizes = " + ".join(str(p.size) for p in compared)
     query = "&".join(f"plan={p.pk}" for p in compared)
     # The comparison's meeting-mode poll, at the address its meeting page gives.
-    poll = QueryDict(f"{query}&basis={plan.pk}", mutable=True)
-    poll["seen"] = _compare_seen(plan.owner_id, QueryDict(f"{query}&basis={plan.pk}"))
+    shown = QueryDict(f"{query}&basis={plan.pk}")
+    poll = shown.copy()
+    poll["seen"] = _compare_seen(plan.owner_id, shown)
     targets = [
         Target("Plan page, member", plan.get_absolute_url(), owner, note="50 items", rate_goal=0.1),
         Target(
@@ -313,7 +314,7 @@ def committee_targets(options) -> list[Target]:
             "Meeting-mode poll of Udvalgets billede, nothing changed",
             picture_poll,
             cookie,
-            "204 after reading the catalogues and the shared plans",
+            "204 after reading the catalogue and its shared plans",
         ),
     ]
 
